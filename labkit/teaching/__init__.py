@@ -1,0 +1,1 @@
+"""The teaching layer: exercise checks with hints, and the small helpers notebooks show learners."""
