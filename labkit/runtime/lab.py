@@ -59,8 +59,8 @@ class Lab:
         aws.install()
         self._server = LoopbackServer(self._requested_port)
         os.environ["AWS_DEFAULT_REGION"] = self.region
-        os.environ.update(guard.FAKE_CREDENTIALS)
         self._mock.start()
+        os.environ.update(guard.FAKE_CREDENTIALS)  # moto puts its own fake keys; keep one name for them
         boto3.DEFAULT_SESSION = None
         self.running = True
         self._empty()

@@ -6,6 +6,7 @@ is bound in the caller's thread, so a taken port fails at once with a clear erro
 
 from __future__ import annotations
 
+import socket
 import threading
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
@@ -27,20 +28,27 @@ class LoopbackServer:
     """A threaded moto server on loopback; port 0 asks the OS for a free port."""
 
     def __init__(self, port: int = 0) -> None:
+        # Bound here rather than by werkzeug, which would print and exit the kernel on a taken port.
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
+            listener.bind((HOST, port))
+            listener.listen(64)
+        except OSError as error:
+            listener.close()
+            raise LabError(
+                f"Port {port} on {HOST} is taken ({error.strerror}). "
+                "Call labkit.start() without port= to let the lab pick a free one."
+            ) from None
+        with listener:
             self._server: BaseWSGIServer = make_server(
                 HOST,
                 port,
                 DomainDispatcherApplication(create_backend_app),
                 threaded=True,
                 request_handler=_QuietHandler,
+                fd=listener.fileno(),
             )
-        except OSError as error:
-            raise LabError(
-                f"Port {port} on {HOST} is taken ({error.strerror}). "
-                "Call labkit.start() without port= to let the lab pick a free one."
-            ) from None
-        self.port: int = self._server.server_port
+        self.port: int = self._server.socket.getsockname()[1]
         self._thread = threading.Thread(target=self._server.serve_forever, name="labkit-server", daemon=True)
         self._thread.start()
 
