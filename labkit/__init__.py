@@ -8,8 +8,9 @@ from labkit.runtime import Lab, LabError, start
 from labkit.runtime import guard as _guard
 from labkit.runtime.lab import status as _status
 from labkit.teaching.checks import check
+from labkit.teaching.lambdas import deploy, logs
 
 _guard.install(_status)
 
-__all__ = ["Lab", "LabError", "check", "start"]
+__all__ = ["Lab", "LabError", "check", "deploy", "logs", "start"]
 __version__ = "0.1.0"

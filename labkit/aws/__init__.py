@@ -16,4 +16,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
+    from labkit.aws import awslambda  # Lambda: Invoke runs Python handlers in-process
+
+    awslambda.install()
     _installed = True
