@@ -1,0 +1,1 @@
+"""The grading layer: student versions from solutions (`labkit assign`), grades by nbval (`labkit grade`)."""
