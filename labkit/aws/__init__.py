@@ -17,6 +17,8 @@ def install() -> None:
     if _installed:
         return
     from labkit.aws import awslambda  # Lambda: Invoke runs Python handlers in-process
+    from labkit.aws import cognito_idp  # user pools: codes, passwords, SRP, MFA, tokens, client rules
 
     awslambda.install()
+    cognito_idp.install()
     _installed = True

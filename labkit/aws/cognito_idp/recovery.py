@@ -1,0 +1,106 @@
+"""Passwords after sign-up: forgot/confirm, change, and the administrator's set and reset.
+
+ForgotPassword: client rules -> find the user -> where to send (AccountRecoverySetting, verified address)
+-> send the code. ConfirmForgotPassword: code -> policy -> threat protection -> new password.
+(User migration, custom message and post confirmation triggers go between these steps.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from moto.cognitoidp.models import UserStatus
+
+from labkit.aws.cognito_idp import clients, codes, outbox, passwords, schema, signup, threats, tokens, users
+from labkit.aws.cognito_idp.exceptions import (
+    CodeMismatchException,
+    InvalidParameterException,
+    NotAuthorizedException,
+)
+
+
+def forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
+    username = params["Username"]
+    schema.check_username(username)
+    user = users.find(user_pool, username)
+    clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
+    if user is None:
+        if clients.hides_users(client):
+            return {"CodeDeliveryDetails": outbox.delivery_details(username if "@" in username else "u@e", "EMAIL", "email")}
+        users.get(user_pool, username)
+    recovery = (user_pool.extended_config.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms") or []
+    if [m["Name"] for m in recovery] == ["admin_only"]:
+        raise NotAuthorizedException("Contact administrator to reset password.")
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
+    target = users.recovery_target(user_pool, user)
+    if target is None:
+        raise InvalidParameterException(
+            "Cannot reset password for the user as there is no registered/verified email or phone_number"
+        )
+    name, address = target
+    code = codes.issue(user_pool.id, user.id, "ForgotPassword")
+    details = outbox.send_code(
+        user_pool.extended_config, pool_id=user_pool.id, user=user.username, destination=address,
+        medium=users.ADDRESS_OF[name], attribute=name, code=code, purpose="ForgotPassword",
+    )
+    return {"CodeDeliveryDetails": details}
+
+
+def confirm_forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> None:
+    username, code, password = params["Username"], params["ConfirmationCode"], params["Password"]
+    schema.check_username(username)
+    schema.check_code(code)
+    user = users.find(user_pool, username)
+    clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
+    if user is None:
+        if clients.hides_users(client):
+            raise CodeMismatchException()
+        users.get(user_pool, username)
+    codes.check(user_pool.id, user.id, "ForgotPassword", code)
+    passwords.check(user_pool.extended_config, password)
+    threats.check_new_password(user_pool, client.id, password, "PASSWORD_CHANGE")
+    user.password = password
+    if user.status in (UserStatus.RESET_REQUIRED, UserStatus.FORCE_CHANGE_PASSWORD):
+        user.status = UserStatus.CONFIRMED
+
+
+def change_password(user_pool: Any, user: Any, params: dict[str, Any]) -> None:
+    previous, proposed = params.get("PreviousPassword"), params["ProposedPassword"]
+    passwords.check(user_pool.extended_config, proposed)
+    if previous is not None and user.password != previous:
+        raise NotAuthorizedException("Incorrect username or password.")
+    threats.check_new_password(user_pool, None, proposed, "PASSWORD_CHANGE")
+    user.password = proposed
+
+
+def admin_set_user_password(user_pool: Any, params: dict[str, Any]) -> None:
+    user = users.get(user_pool, params["Username"])
+    password = params["Password"]
+    passwords.check(user_pool.extended_config, password)
+    threats.check_new_password(user_pool, None, password, "PASSWORD_CHANGE")
+    user.password = password
+    user.status = UserStatus.CONFIRMED if params.get("Permanent") else UserStatus.FORCE_CHANGE_PASSWORD
+    if not params.get("Permanent"):
+        signup.mark_temporary(user_pool, user)
+
+
+def admin_reset_user_password(user_pool: Any, params: dict[str, Any]) -> None:
+    """The user must choose a new password: a reset code is sent, and sign-in fails until it is used."""
+    user = users.get(user_pool, params["Username"])
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
+    target = users.recovery_target(user_pool, user)
+    if target is None:
+        raise InvalidParameterException(
+            "Cannot reset password for the user as there is no registered/verified email or phone_number"
+        )
+    name, address = target
+    code = codes.issue(user_pool.id, user.id, "ForgotPassword")
+    outbox.send_code(
+        user_pool.extended_config, pool_id=user_pool.id, user=user.username, destination=address,
+        medium=users.ADDRESS_OF[name], attribute=name, code=code, purpose="ForgotPassword",
+    )
+    user.status = UserStatus.RESET_REQUIRED
+    tokens.sign_out(user_pool.id, user.id)
+

@@ -1,0 +1,264 @@
+"""moto's Cognito user pool responses with the actions the lab makes faithful: parse, run the flow, answer.
+
+Everything not overridden here is moto's own behaviour. Each action reads its parameters, finds the pool
+and client (or the user behind an access token) and hands over to the flow module for that concept.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+from moto.cognitoidp.responses import CognitoIdpResponse
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.core.responses import TYPE_RESPONSE, ActionResult, EmptyResult
+
+from labkit.aws.cognito_idp import clients, mfa, recovery, schema, signin, signup, threats, tokens, users, verification
+from labkit.aws.cognito_idp.exceptions import (
+    CognitoError,
+    EnableSoftwareTokenMFAException,
+    InvalidParameterException,
+    NotAuthorizedException,
+    ResourceNotFoundException,
+    validation_error,
+)
+
+
+class LabCognitoIdpResponse(CognitoIdpResponse):
+    """The user pool API as AWS answers it (codes, passwords, SRP, MFA, tokens, client rules)."""
+
+    @cached_property
+    def params(self) -> dict[str, Any]:
+        return json.loads(self.body or "{}")
+
+    def _client(self) -> tuple[Any, Any]:
+        return clients.find(self.params.get("ClientId", ""), self.current_account, self.region)
+
+    def _pool(self) -> Any:
+        return users.pool(self.current_account, self.params.get("UserPoolId", ""))
+
+    def _pool_client(self) -> tuple[Any, Any]:
+        user_pool = self._pool()
+        client = user_pool.clients.get(self.params.get("ClientId", ""))
+        if client is None:
+            raise ResourceNotFoundException(f"User pool client {self.params.get('ClientId')} does not exist.")
+        return user_pool, client
+
+    def _token_user(self) -> tuple[Any, Any, dict[str, Any]]:
+        """(pool, user, claims) for the request's AccessToken, verified as Cognito verifies it."""
+        claims = tokens.access_claims(self.params.get("AccessToken", ""))
+        user_pool = users.pool(self.current_account, claims["iss"].rsplit("/", 1)[-1])
+        user = users.find(user_pool, claims["username"])
+        if user is None or user.id != claims["sub"]:
+            raise NotAuthorizedException("User does not exist.")
+        if not user.enabled:
+            raise NotAuthorizedException("User is disabled.")
+        return user_pool, user, claims
+
+    # User pools -----------------------------------------------------------------------------------------
+
+    def create_user_pool(self) -> ActionResult:
+        config = dict(self.params)
+        name = config.pop("PoolName")
+        user_pool = self.backend.create_user_pool(name, config)
+        schema.complete_standard(user_pool)
+        return ActionResult({"UserPool": user_pool.to_json(extended=True)})
+
+    def set_risk_configuration(self) -> ActionResult:
+        user_pool = self._pool()
+        client_id = self.params.get("ClientId")
+        if client_id and client_id not in user_pool.clients:
+            raise ResourceNotFoundException(f"User pool client {client_id} does not exist.")
+        configuration = {k: v for k, v in self.params.items() if k not in ("UserPoolId", "ClientId")}
+        return ActionResult({"RiskConfiguration": threats.set_configuration(user_pool.id, client_id, configuration)})
+
+    def describe_risk_configuration(self) -> ActionResult:
+        user_pool = self._pool()
+        return ActionResult({"RiskConfiguration": threats.describe(user_pool.id, self.params.get("ClientId"))})
+
+    # Sign-up --------------------------------------------------------------------------------------------
+
+    def sign_up(self) -> ActionResult:
+        user_pool, client = self._client()
+        return ActionResult(signup.sign_up(user_pool, client, self.params))
+
+    def confirm_sign_up(self) -> ActionResult:
+        user_pool, client = self._client()
+        signup.confirm_sign_up(user_pool, client, self.params)
+        return EmptyResult()
+
+    def resend_confirmation_code(self) -> ActionResult:
+        user_pool, client = self._client()
+        return ActionResult(signup.resend_confirmation_code(user_pool, client, self.params))
+
+    def admin_create_user(self) -> ActionResult:
+        user = signup.admin_create_user(self._pool(), self.params)
+        return ActionResult({"User": user.to_json(extended=True)})
+
+    # Sign-in --------------------------------------------------------------------------------------------
+
+    def initiate_auth(self) -> ActionResult:
+        user_pool, client = self._client()
+        return ActionResult(signin.initiate_auth(user_pool, client, self.params))
+
+    def admin_initiate_auth(self) -> ActionResult:
+        user_pool, client = self._pool_client()
+        return ActionResult(signin.admin_initiate_auth(user_pool, client, self.params))
+
+    def respond_to_auth_challenge(self) -> ActionResult:
+        user_pool, client = self._client()
+        return ActionResult(signin.respond(user_pool, client, self.params))
+
+    def admin_respond_to_auth_challenge(self) -> ActionResult:
+        user_pool, client = self._pool_client()
+        return ActionResult(signin.respond(user_pool, client, self.params))
+
+    # Passwords ------------------------------------------------------------------------------------------
+
+    def forgot_password(self) -> ActionResult:
+        user_pool, client = self._client()
+        return ActionResult(recovery.forgot_password(user_pool, client, self.params))
+
+    def confirm_forgot_password(self) -> ActionResult:
+        user_pool, client = self._client()
+        recovery.confirm_forgot_password(user_pool, client, self.params)
+        return EmptyResult()
+
+    def change_password(self) -> ActionResult:
+        user_pool, user, _ = self._token_user()
+        recovery.change_password(user_pool, user, self.params)
+        return EmptyResult()
+
+    def admin_set_user_password(self) -> ActionResult:
+        recovery.admin_set_user_password(self._pool(), self.params)
+        return EmptyResult()
+
+    def admin_reset_user_password(self) -> ActionResult:
+        recovery.admin_reset_user_password(self._pool(), self.params)
+        return EmptyResult()
+
+    # The signed-in user ---------------------------------------------------------------------------------
+
+    def get_user(self) -> ActionResult:
+        _, user, _ = self._token_user()
+        answer = user.to_json(extended=True, attributes_key="UserAttributes")
+        if not answer.get("PreferredMfaSetting"):
+            answer.pop("PreferredMfaSetting", None)
+        return ActionResult(answer)
+
+    def delete_user(self) -> ActionResult:
+        user_pool, user, _ = self._token_user()
+        tokens.sign_out(user_pool.id, user.id)
+        user_pool.backend.admin_delete_user(user_pool.id, user.username)
+        return EmptyResult()
+
+    def update_user_attributes(self) -> ActionResult:
+        user_pool, user, claims = self._token_user()
+        client = user_pool.clients.get(claims.get("client_id"))
+        details = verification.update(user_pool, user, list(self.params.get("UserAttributes") or []), client)
+        return ActionResult({"CodeDeliveryDetailsList": details})
+
+    def admin_update_user_attributes(self) -> ActionResult:
+        user_pool = self._pool()
+        user = users.get(user_pool, self.params["Username"])
+        verification.update(user_pool, user, list(self.params.get("UserAttributes") or []), admin=True)
+        return EmptyResult()
+
+    def get_user_attribute_verification_code(self) -> ActionResult:
+        user_pool, user, _ = self._token_user()
+        return ActionResult({"CodeDeliveryDetails": verification.send_code(user_pool, user, self.params["AttributeName"])})
+
+    def verify_user_attribute(self) -> ActionResult:
+        user_pool, user, _ = self._token_user()
+        verification.verify(user_pool, user, self.params["AttributeName"], self.params["Code"])
+        return EmptyResult()
+
+    def global_sign_out(self) -> ActionResult:
+        user_pool, user, _ = self._token_user()
+        tokens.sign_out(user_pool.id, user.id)
+        return EmptyResult()
+
+    def admin_user_global_sign_out(self) -> ActionResult:
+        user_pool = self._pool()
+        user = users.get(user_pool, self.params["Username"])
+        tokens.sign_out(user_pool.id, user.id)
+        return EmptyResult()
+
+    def revoke_token(self) -> ActionResult:
+        user_pool, client = self._client()
+        if client.generate_secret and self.params.get("ClientSecret") != client.secret:
+            raise NotAuthorizedException(f"Unable to verify secret hash for client {client.id}")
+        tokens.revoke(self.params["Token"], client.id)
+        return EmptyResult()
+
+    # MFA ------------------------------------------------------------------------------------------------
+
+    def associate_software_token(self) -> ActionResult:
+        if self.params.get("Session"):
+            current = signin.session(self.params["Session"])
+            user_pool = users.pool(self.current_account, current.pool_id)
+            user = users.get(user_pool, current.username)
+            secret = mfa.associate(user_pool.id, user.id)
+            return ActionResult({"SecretCode": secret, "Session": signin.continue_setup(self.params["Session"])})
+        user_pool, user, _ = self._token_user()
+        return ActionResult({"SecretCode": mfa.associate(user_pool.id, user.id)})
+
+    def verify_software_token(self) -> ActionResult:
+        code = self.params.get("UserCode", "")
+        if not code.isdigit():
+            raise validation_error(code, "userCode", "Member must satisfy regular expression pattern: [0-9]+")
+        if len(code) != 6:
+            raise validation_error(code, "userCode", f"Member must have length {'less' if len(code) > 6 else 'greater'} than or equal to 6")
+        token = self.params.get("Session")
+        if token:
+            current = signin.session(token)
+            user_pool = users.pool(self.current_account, current.pool_id)
+            user = users.get(user_pool, current.username)
+        else:
+            user_pool, user, _ = self._token_user()
+        verified = mfa.verify_pending(user_pool.id, user.id, code)
+        if verified is None:
+            raise InvalidParameterException("User has not associated a software token.")
+        if not verified:
+            raise EnableSoftwareTokenMFAException()
+        user.token_verified = True
+        answer: dict[str, Any] = {"Status": "SUCCESS"}
+        if token:
+            user.software_token_mfa_enabled = True
+            user.preferred_mfa_setting = "SOFTWARE_TOKEN_MFA"
+            fresh = signin.continue_setup(token)
+            signin.session(fresh).mfa_setup_verified = True
+            answer["Session"] = fresh
+        return ActionResult(answer)
+
+    def set_user_mfa_preference(self) -> ActionResult:
+        user_pool, user, _ = self._token_user()
+        self._set_mfa_preference(user_pool, user)
+        return EmptyResult()
+
+    def admin_set_user_mfa_preference(self) -> ActionResult:
+        user_pool = self._pool()
+        self._set_mfa_preference(user_pool, users.get(user_pool, self.params["Username"]))
+        return EmptyResult()
+
+    def _set_mfa_preference(self, user_pool: Any, user: Any) -> None:
+        sms = self.params.get("SMSMfaSettings") or {}
+        totp = self.params.get("SoftwareTokenMfaSettings") or {}
+        if sms.get("Enabled") and not users.attribute(user, "phone_number"):
+            raise InvalidParameterException("User does not have delivery config set to turn on SMS_MFA")
+        if totp.get("Enabled") and not mfa.has_totp(user_pool.id, user.id):
+            raise InvalidParameterException("User has not verified software token mfa")
+        user_pool.backend.admin_set_user_mfa_preference(user_pool.id, user.username, totp, sms)
+
+
+def serve_jwks(request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
+    """GET /<pool id>/.well-known/jwks.json: the pool's public signing key."""
+    pool_id = urlsplit(full_url).path.strip("/").split("/")[0]
+    try:
+        users.pool(DEFAULT_ACCOUNT_ID, pool_id)
+    except CognitoError:
+        body = {"message": f"User pool {pool_id} does not exist."}
+        return 404, {"Content-Type": "application/json"}, json.dumps(body)
+    return 200, {"Content-Type": "application/json"}, json.dumps(tokens.jwks(pool_id))

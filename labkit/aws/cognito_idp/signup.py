@@ -1,0 +1,192 @@
+"""Sign-up and account creation, one step after another as Cognito runs them.
+
+SignUp: client rules -> user name and attributes -> password policy and threat protection -> create the
+user -> send the verification code. ConfirmSignUp checks the code. AdminCreateUser makes a user with a
+(generated) temporary password and sends the invitation. (Pre sign-up and custom message triggers go
+between these steps.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from moto.cognitoidp.models import CognitoIdpUser, UserStatus
+
+from labkit.aws.cognito_idp import clients, codes, outbox, passwords, schema, threats, users
+from labkit.aws.cognito_idp.exceptions import (
+    AliasExistsException,
+    CodeMismatchException,
+    InvalidParameterException,
+    NotAuthorizedException,
+    UnsupportedUserStateException,
+    UsernameExistsException,
+)
+from labkit.runtime import on_reset
+
+_temporary_issued: dict[tuple[str, str], float] = {}  # (pool id, sub) -> when the temporary password was set
+on_reset(_temporary_issued.clear)
+
+
+def _check_aliases_free(user_pool: Any, attributes: list[dict[str, str]], exclude: CognitoIdpUser | None = None) -> None:
+    """With email/phone sign-in, no two users may share that address."""
+    aliases = set(user_pool.extended_config.get("UsernameAttributes") or []) | set(
+        user_pool.extended_config.get("AliasAttributes") or []
+    )
+    values = {a["Name"]: a["Value"] for a in attributes}
+    for name in ("email", "phone_number"):
+        if name in aliases and name in values:
+            for other in user_pool.users.values():
+                if other is not exclude and other.attribute_lookup.get(name) == values[name]:
+                    if name == "email":
+                        raise AliasExistsException()
+                    raise AliasExistsException("An account with the given phone_number already exists.")
+
+
+def _new_user(user_pool: Any, username: str, password: str | None, status: str, attributes: list[dict[str, str]]) -> CognitoIdpUser:
+    """Create the user in moto's store, email/phone sign-in pools naming the user by its sub."""
+    schema.check_username(username)
+    alias = schema.check_username_attributes(user_pool, username)
+    attributes = [a for a in attributes if a["Name"] != alias] + ([{"Name": alias, "Value": username}] if alias else [])
+    schema.check_names_and_values(user_pool, attributes)
+    schema.check_required(user_pool, attributes)
+    if users.find(user_pool, username) is not None:
+        if alias == "email":
+            raise UsernameExistsException("An account with the given email already exists.")
+        if alias == "phone_number":
+            raise UsernameExistsException("An account with the given phone_number already exists.")
+        raise UsernameExistsException()
+    _check_aliases_free(user_pool, attributes)
+    user = CognitoIdpUser(user_pool.id, None if alias else username, password, status, attributes)
+    user_pool.users[user.username] = user
+    return user
+
+
+def _verification_target(user_pool: Any, user: CognitoIdpUser) -> tuple[str, str] | None:
+    """(attribute, address) the sign-up code goes to: phone first when both are auto-verified, as AWS does."""
+    auto = user_pool.extended_config.get("AutoVerifiedAttributes") or []
+    for name in ("phone_number", "email"):
+        if name in auto and users.attribute(user, name):
+            return name, users.attribute(user, name) or ""
+    return None
+
+
+def send_confirmation(user_pool: Any, user: CognitoIdpUser, purpose: str, client_id: str) -> dict[str, str] | None:
+    """Issue a sign-up code and send it with the pool's template; CodeDeliveryDetails, or None with nowhere to send."""
+    target = _verification_target(user_pool, user)
+    if target is None:
+        return None
+    name, address = target
+    code = codes.issue(user_pool.id, user.id, "SignUp")
+    link = f"/confirmUser?client_id={client_id}&user_name={user.username}&confirmation_code={code}"
+    return outbox.send_code(
+        user_pool.extended_config,
+        pool_id=user_pool.id,
+        user=user.username,
+        destination=address,
+        medium=users.ADDRESS_OF[name],
+        attribute=name,
+        code=code,
+        purpose=purpose,
+        link=link,
+    )
+
+
+def sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
+    username, password = params["Username"], params["Password"]
+    if (user_pool.extended_config.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly"):
+        raise NotAuthorizedException("SignUp is not permitted for this user pool")
+    clients.require_secret_hash(client, [username], params.get("SecretHash"))
+    attributes = list(params.get("UserAttributes") or [])
+    if any(a["Name"] == "sub" for a in attributes):
+        raise InvalidParameterException("Attributes did not conform to the schema: sub: Attribute cannot be written.\n")
+    schema.check_username(username)
+    passwords.check(user_pool.extended_config, password)
+    threats.check_new_password(user_pool, client.id, password, "SIGN_UP")
+    user = _new_user(user_pool, username, password, UserStatus.UNCONFIRMED, attributes)
+    details = send_confirmation(user_pool, user, "SignUp", client.id)
+    response: dict[str, Any] = {"UserConfirmed": False, "UserSub": user.id}
+    if details:
+        response["CodeDeliveryDetails"] = details
+    return response
+
+
+def confirm_sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> None:
+    username, code = params["Username"], params["ConfirmationCode"]
+    schema.check_username(username)
+    schema.check_code(code)
+    user = users.find(user_pool, username)
+    clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
+    if user is None:
+        if clients.hides_users(client):
+            raise CodeMismatchException()
+        users.get(user_pool, username)
+        return
+    if user.status == UserStatus.CONFIRMED and not params.get("ForceAliasCreation"):
+        raise NotAuthorizedException("User cannot be confirmed. Current status is CONFIRMED")
+    codes.check(user_pool.id, user.id, "SignUp", code)
+    user.status = UserStatus.CONFIRMED
+    target = _verification_target(user_pool, user)
+    if target is not None:
+        users.set_attributes(user, {f"{target[0]}_verified": "true"})
+
+
+def resend_confirmation_code(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
+    username = params["Username"]
+    schema.check_username(username)
+    user = users.find(user_pool, username)
+    clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
+    if user is None:
+        if clients.hides_users(client):
+            return {"CodeDeliveryDetails": outbox.delivery_details("u***@e***", "EMAIL", "email")}
+        users.get(user_pool, username)
+    if user.status == UserStatus.CONFIRMED:
+        raise InvalidParameterException("User is already confirmed.")
+    details = send_confirmation(user_pool, user, "ResendCode", client.id)
+    if details is None:
+        raise InvalidParameterException("Auto verification not turned on.")
+    return {"CodeDeliveryDetails": details}
+
+
+def admin_create_user(user_pool: Any, params: dict[str, Any]) -> CognitoIdpUser:
+    username = params["Username"]
+    action = params.get("MessageAction")
+    schema.check_username(username)
+    if action == "RESEND":
+        user = users.get(user_pool, username)
+        if user.status != UserStatus.FORCE_CHANGE_PASSWORD:
+            raise UnsupportedUserStateException("Resend not possible. The user's status is not FORCE_CHANGE_PASSWORD.")
+        password = params.get("TemporaryPassword") or passwords.temporary(user_pool.extended_config)
+        user.password = password
+    else:
+        password = params.get("TemporaryPassword")
+        if password is not None:
+            passwords.check(user_pool.extended_config, password)
+        else:
+            password = passwords.temporary(user_pool.extended_config)
+        user = _new_user(user_pool, username, password, UserStatus.FORCE_CHANGE_PASSWORD, list(params.get("UserAttributes") or []))
+    mark_temporary(user_pool, user)
+    if action != "SUPPRESS":
+        _invite(user_pool, user, username, password, params.get("DesiredDeliveryMediums") or ["SMS"])
+    return user
+
+
+def _invite(user_pool: Any, user: CognitoIdpUser, username: str, password: str, mediums: list[str]) -> None:
+    """Send the invitation by each desired medium the user has an address for."""
+    for medium in mediums:
+        name = "email" if medium == "EMAIL" else "phone_number"
+        address = users.attribute(user, name)
+        if address:
+            outbox.send_invitation(
+                user_pool.extended_config, pool_id=user_pool.id, user=username, destination=address, medium=medium, password=password
+            )
+
+
+def mark_temporary(user_pool: Any, user: CognitoIdpUser) -> None:
+    """Start the temporary password's validity period."""
+    _temporary_issued[(user_pool.id, user.id)] = codes._now()
+
+
+def temporary_password_expired(user_pool: Any, user: CognitoIdpUser) -> bool:
+    """A FORCE_CHANGE_PASSWORD user's temporary password lapses after TemporaryPasswordValidityDays."""
+    issued = _temporary_issued.get((user_pool.id, user.id))
+    return issued is not None and codes._now() - issued > passwords.temporary_validity_seconds(user_pool.extended_config)

@@ -1,0 +1,63 @@
+"""Finding users and the addresses Cognito writes to, shared by every flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from moto.cognitoidp.models import CognitoIdpUser, cognitoidp_backends
+
+from labkit.aws.cognito_idp.exceptions import ResourceNotFoundException, UserNotFoundException
+
+ADDRESS_OF = {"email": "EMAIL", "phone_number": "SMS"}
+
+
+def pool(account_id: str, pool_id: str) -> Any:
+    """The user pool with this id (its region is the id's prefix), or AWS's ResourceNotFoundException."""
+    region = pool_id.split("_", 1)[0]
+    found = cognitoidp_backends[account_id][region].user_pools.get(pool_id) if "_" in pool_id else None
+    if found is None:
+        raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
+    return found
+
+
+def find(user_pool: Any, username: str) -> CognitoIdpUser | None:
+    """A user by user name, or by email/phone when the pool signs in with them (moto's lookup)."""
+    return user_pool._get_user(username)
+
+
+def get(user_pool: Any, username: str) -> CognitoIdpUser:
+    user = find(user_pool, username)
+    if user is None:
+        raise UserNotFoundException()
+    return user
+
+
+def attribute(user: CognitoIdpUser, name: str) -> str | None:
+    return user.attribute_lookup.get(name)
+
+
+def is_verified(user: CognitoIdpUser, name: str) -> bool:
+    return attribute(user, f"{name}_verified") == "true"
+
+
+def set_attributes(user: CognitoIdpUser, values: dict[str, str]) -> None:
+    user.update_attributes([{"Name": k, "Value": v} for k, v in values.items()])
+
+
+def names(user: CognitoIdpUser) -> list[str]:
+    """Every name the user can be called by: user name, and email/phone aliases."""
+    return [user.username, attribute(user, "email") or "", attribute(user, "phone_number") or ""]
+
+
+def recovery_target(user_pool: Any, user: CognitoIdpUser) -> tuple[str, str] | None:
+    """(attribute, address) a password reset code goes to, following AccountRecoverySetting."""
+    mechanisms = (user_pool.extended_config.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms")
+    order = [m["Name"] for m in sorted(mechanisms, key=lambda m: m["Priority"])] if mechanisms else [
+        "verified_phone_number",
+        "verified_email",
+    ]
+    for mechanism in order:
+        name = {"verified_email": "email", "verified_phone_number": "phone_number"}.get(mechanism)
+        if name and attribute(user, name) and is_verified(user, name):
+            return name, attribute(user, name) or ""
+    return None

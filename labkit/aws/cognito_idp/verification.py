@@ -1,0 +1,61 @@
+"""Attribute changes and their verification: a new email or phone is unverified until its code comes back.
+
+UpdateUserAttributes: schema and client rules -> store -> mark changed addresses unverified -> send a code
+for each (CodeDeliveryDetailsList). GetUserAttributeVerificationCode sends one; VerifyUserAttribute checks it.
+(The custom message trigger goes before each send.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from labkit.aws.cognito_idp import codes, outbox, schema, signup, users
+from labkit.aws.cognito_idp.exceptions import InvalidParameterException
+
+ADDRESSES = ("email", "phone_number")
+
+
+def _send(user_pool: Any, user: Any, name: str, purpose: str) -> dict[str, str]:
+    address = users.attribute(user, name)
+    if not address:
+        raise InvalidParameterException(f"User does not have {name} attribute set.")
+    code = codes.issue(user_pool.id, user.id, f"VerifyAttribute:{name}")
+    return outbox.send_code(
+        user_pool.extended_config, pool_id=user_pool.id, user=user.username, destination=address,
+        medium=users.ADDRESS_OF[name], attribute=name, code=code, purpose=purpose,
+    )
+
+
+def update(user_pool: Any, user: Any, attributes: list[dict[str, str]], client: Any | None = None, *, admin: bool = False) -> list[dict[str, str]]:
+    """Apply an attribute update; changed addresses become unverified and get a code (unless an admin marks them verified)."""
+    schema.check_update(user_pool, user, attributes, None if admin else client)
+    given = {a["Name"]: a["Value"] for a in attributes}
+    signup._check_aliases_free(user_pool, attributes, exclude=user)
+    changed = [n for n in ADDRESSES if n in given and given[n] != users.attribute(user, n)]
+    user.update_attributes(attributes)
+    auto = user_pool.extended_config.get("AutoVerifiedAttributes") or []
+    details = []
+    for name in changed:
+        if admin and given.get(f"{name}_verified") == "true":
+            continue
+        users.set_attributes(user, {f"{name}_verified": "false"})
+        codes.forget(user_pool.id, user.id, f"VerifyAttribute:{name}")
+        if name in auto:
+            details.append(_send(user_pool, user, name, "UpdateUserAttribute"))
+    return details
+
+
+def send_code(user_pool: Any, user: Any, name: str) -> dict[str, str]:
+    """GetUserAttributeVerificationCode."""
+    if name not in ADDRESSES:
+        raise InvalidParameterException(f"Invalid attribute name: {name}. Only email and phone_number can be verified.")
+    return _send(user_pool, user, name, "VerifyUserAttribute")
+
+
+def verify(user_pool: Any, user: Any, name: str, code: str) -> None:
+    """VerifyUserAttribute: the code proves the address; the attribute becomes verified."""
+    if name not in ADDRESSES:
+        raise InvalidParameterException(f"Invalid attribute name: {name}. Only email and phone_number can be verified.")
+    schema.check_code(code, "code")
+    codes.check(user_pool.id, user.id, f"VerifyAttribute:{name}", code)
+    users.set_attributes(user, {f"{name}_verified": "true"})
