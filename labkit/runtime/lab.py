@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 import boto3
 import botocore.session
@@ -17,6 +18,9 @@ from moto.moto_api._internal import mock_random
 from labkit.runtime import guard
 from labkit.runtime.errors import LabError
 from labkit.runtime.server import LoopbackServer
+
+if TYPE_CHECKING:
+    from labkit.aws.cognito_idp.outbox import Outbox
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_SEED = 42
@@ -71,6 +75,13 @@ class Lab:
         if self._server is None:
             raise LabError("The lab is stopped; run `lab = labkit.start()` to start it again.")
         return self._server.url
+
+    @property
+    def outbox(self) -> "Outbox":
+        """Every email and SMS Cognito sent in this lab, e.g. `lab.outbox.latest_code("alice@example.com")`."""
+        from labkit.aws.cognito_idp.outbox import OUTBOX
+
+        return OUTBOX
 
     def _empty(self) -> None:
         self._mock.reset()
