@@ -23,6 +23,7 @@ from labkit.aws.awslambda import logs as _logs
 from labkit.runtime import LabError, current
 
 ROLE_NAME = "labkit-lambda-execution"
+STATEMENT_ID = "labkit-deploy-invoke"
 MODULE = "lambda_function"
 RUNTIME = "python3.12"
 _TRUST = {
@@ -76,6 +77,11 @@ def package(handler: Callable[..., Any]) -> bytes:
         func = pending.pop()
         if func.__name__ in functions:
             continue
+        if func.__code__.co_freevars:
+            raise LabError(
+                f"{func.__name__} uses {', '.join(func.__code__.co_freevars)} of an enclosing function; "
+                "define it at the top level of a cell so it can be deployed on its own."
+            )
         functions[func.__name__] = _source(func)
         for name in sorted(_names(func.__code__)):
             if name in functions or name in imports or name in constants or name not in func.__globals__:
@@ -145,14 +151,13 @@ def deploy(
     except client.exceptions.ResourceConflictException:
         client.update_function_code(FunctionName=name, ZipFile=zipped)
         arn = client.update_function_configuration(FunctionName=name, **settings)["FunctionArn"]
+    try:  # the grant deploy manages follows `invoker` on every deploy
+        client.remove_permission(FunctionName=name, StatementId=STATEMENT_ID)
+    except client.exceptions.ResourceNotFoundException:
+        pass
     if invoker is not None:
-        statement = f"labkit-{invoker.split('.')[0]}"
-        try:
-            client.remove_permission(FunctionName=name, StatementId=statement)
-        except client.exceptions.ResourceNotFoundException:
-            pass
         client.add_permission(
-            FunctionName=name, StatementId=statement, Action="lambda:InvokeFunction", Principal=invoker
+            FunctionName=name, StatementId=STATEMENT_ID, Action="lambda:InvokeFunction", Principal=invoker
         )
     return arn
 

@@ -41,14 +41,14 @@ class LambdaResponse(MotoLambdaResponse):
         invocation_type = self.headers.get("X-Amz-Invocation-Type") or "RequestResponse"
         headers: dict[str, str] = {"content-type": "application/json", "X-Amz-Executed-Version": str(fn.version)}
         if invocation_type == "DryRun":
-            return 204, headers, ""
+            return 204, {**headers, "status": "204"}, ""
         event = parse_payload(self.body)
         invoked_arn = name_or_arn if name_or_arn.startswith("arn:") else make_function_arn(
             self.region, self.current_account, name_or_arn
         ) + (f":{qualifier}" if qualifier else "")
         if invocation_type == "Event":
             runtime.invoke(fn, event, invoked_arn=invoked_arn, wait=0.0)
-            return 202, headers, ""
+            return 202, {**headers, "status": "202"}, ""
         result = runtime.invoke(fn, event, invoked_arn=invoked_arn)
         if result.function_error:
             headers["X-Amz-Function-Error"] = result.function_error
