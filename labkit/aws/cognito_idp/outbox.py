@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from labkit.runtime import on_reset
+from labkit.runtime.errors import LabError
 
 DEFAULT_VERIFICATION = "Your verification code is {####}. "
 DEFAULT_VERIFICATION_SUBJECT = "Your verification code"
@@ -71,7 +72,7 @@ class Outbox:
         if not sent:
             known = sorted({m.destination for m in self._messages})
             where = f" Messages went to: {', '.join(known)}." if known else " The outbox is empty."
-            raise LookupError(f"No message was sent to {destination!r}.{where}")
+            raise LabError(f"No message was sent to {destination!r}.{where}")
         return sent[-1]
 
     def latest_code(self, destination: str) -> str:
@@ -80,7 +81,7 @@ class Outbox:
             if message.code is not None:
                 return message.code
         self.latest(destination)  # raises with the list of destinations when nothing went there
-        raise LookupError(f"No message to {destination!r} carries a code.")
+        raise LabError(f"No message to {destination!r} carries a code.")
 
     def clear(self) -> None:
         """Forget every message (the lab does this on start and reset)."""

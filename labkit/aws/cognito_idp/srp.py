@@ -26,6 +26,8 @@ N_HEX = (
 )
 N = int(N_HEX, 16)
 G = 2
+# The server's secret exponent b: 256 random bits, as SRP-6a asks (RFC 5054 section 2.5.3), keeps sign-in fast.
+EXPONENT_BITS = 256
 
 
 def _pad(value: int | str) -> str:
@@ -75,7 +77,7 @@ def start(pool_id: str, user_id: str, password: str | None, srp_a: str) -> Chall
     pool_name = pool_id.split("_", 1)[1]
     salt = secrets.token_hex(16)
     verifier = pow(G, _x(pool_name, user_id, password if password is not None else secrets.token_hex(32), salt), N)
-    small_b = secrets.randbelow(N - 1) + 1
+    small_b = secrets.randbits(EXPONENT_BITS) | 1 << (EXPONENT_BITS - 1)
     big_b = (K * verifier + pow(G, small_b, N)) % N
     secret_block = base64.b64encode(secrets.token_bytes(64)).decode()
     return Challenge(user_id, salt, small_b, big_b, int(srp_a, 16), secret_block, verifier)
