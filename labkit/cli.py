@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from labkit.grading.cli import assign, check, grade, refresh
 from labkit.runtime.doctor import doctor
 
 
@@ -14,3 +15,5 @@ def main() -> None:
 
 
 main.add_command(doctor)
+for _command in (assign, refresh, grade, check):
+    main.add_command(_command)

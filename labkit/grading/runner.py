@@ -1,0 +1,135 @@
+"""Run one notebook under the mended nbval plugin, isolated in its own process, within a time limit.
+
+Each run is `pytest.main` in a fresh process forked from a server that has already imported pytest, nbval,
+nbformat and labkit (multiprocessing's forkserver with a preload), so a submission pays for its own kernel
+and cells, not for seconds of imports. The process tree (pytest and its kernel) is killed when the notebook's
+time limit passes; the per-cell JSON report written as cells finish says what ran before that.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+PRELOAD = ["labkit.grading.nbval_plugin"]
+_context: Any = None
+
+
+@dataclass(frozen=True)
+class CellOutcome:
+    """What nbval found for one code cell (see nbval_plugin for the kinds)."""
+
+    cell_index: int
+    cell_id: str | None
+    tags: list[str]
+    outcome: str
+    kind: str
+    stdout: str
+    error: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Run:
+    cells: list[CellOutcome]
+    timed_out: bool
+    seconds: float
+    log: str
+
+
+def _start_context() -> Any:
+    """Forkserver where available (Linux, macOS), spawn elsewhere; started once per grading process."""
+    global _context
+    if _context is None:
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            _context = multiprocessing.get_context("forkserver")
+            _context.set_forkserver_preload(PRELOAD)
+        else:
+            _context = multiprocessing.get_context("spawn")
+    return _context
+
+
+def _pytest_main(args: list[str], workdir: str, log: str) -> None:
+    """Child process: run pytest in `workdir` with its output in `log`."""
+    import pytest
+
+    os.chdir(workdir)
+    with open(log, "w", encoding="utf-8") as handle:
+        os.dup2(handle.fileno(), 1)
+        os.dup2(handle.fileno(), 2)
+        sys.stdout = sys.stderr = open(1, "w", encoding="utf-8", closefd=False)
+        code = pytest.main(args)
+        sys.stdout.flush()
+    os._exit(int(code))
+
+
+def _kill_tree(pid: int) -> None:
+    try:
+        parent = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    family = parent.children(recursive=True) + [parent]
+    for process in family:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(family, timeout=5)
+
+
+def nbval_args(notebook: Path, *, lax: bool, cell_timeout: float, report: Path) -> list[str]:
+    """The pytest command line of one graded run: labkit's nbval in place of nbval's, no repo config."""
+    return [
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:nbval",
+        "-p",
+        "labkit.grading.nbval_plugin",
+        "-c",
+        str(notebook.parent / "pytest.ini"),
+        "--rootdir",
+        str(notebook.parent),
+        "--nbval-lax" if lax else "--nbval",
+        "--nbval-current-env",
+        f"--nbval-cell-timeout={cell_timeout}",
+        f"--labkit-report={report}",
+        str(notebook),
+    ]
+
+
+def run_notebook(notebook: Path, *, cell_timeout: float, timeout: float, lax: bool = True) -> Run:
+    """Run `notebook` (alone in its folder, which also holds the report and log) and collect its cells."""
+    notebook = notebook.resolve()
+    workdir = notebook.parent
+    (workdir / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    report, log = workdir / "cells.jsonl", workdir / "pytest.log"
+    report.unlink(missing_ok=True)
+    args = nbval_args(notebook, lax=lax, cell_timeout=cell_timeout, report=report)
+    started = time.monotonic()
+    process = _start_context().Process(target=_pytest_main, args=(args, str(workdir), str(log)))
+    process.start()
+    process.join(timeout)
+    timed_out = process.is_alive()
+    if timed_out:
+        _kill_tree(process.pid)  # pytest and its kernel; an orphaned kernel also exits when its parent does
+        process.join()
+    seconds = time.monotonic() - started
+    cells = []
+    if report.exists():
+        for line in report.read_text(encoding="utf-8").splitlines():
+            try:
+                cells.append(CellOutcome(**json.loads(line)))
+            except (ValueError, TypeError):
+                continue  # a line cut short by the kill
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    return Run(cells, timed_out, seconds, text)
