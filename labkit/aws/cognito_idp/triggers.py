@@ -132,7 +132,7 @@ TRIGGERS: dict[str, Trigger] = {
         Trigger(
             "PreTokenGenerationV2",
             _TOKEN_SOURCES,
-            (("userAttributes", {}), ("scopes", []), ("groupConfiguration", _GROUP_CONFIGURATION)),
+            (("userAttributes", {}), ("groupConfiguration", _GROUP_CONFIGURATION), ("scopes", [])),
             {
                 "claimsAndScopeOverrideDetails": {
                     "idTokenGeneration": _ID_TOKEN,
@@ -225,7 +225,7 @@ def token_event_version(pool: CognitoIdpUserPool) -> str:
 
 def _spec(pool: CognitoIdpUserPool, trigger: str) -> tuple[Trigger, str]:
     if trigger == "PreTokenGeneration" and token_event_version(pool) != "V1_0":
-        return TRIGGERS["PreTokenGenerationV2"], "2"
+        return TRIGGERS["PreTokenGenerationV2"], token_event_version(pool)[1]  # V2_0 -> "2", V3_0 -> "3"
     if trigger not in TRIGGERS or trigger == "PreTokenGenerationV2":
         raise ValueError(f"unknown trigger {trigger!r}; one of {sorted(set(TRIGGERS) - {'PreTokenGenerationV2'})}")
     return TRIGGERS[trigger], "1"
@@ -549,8 +549,12 @@ def challenge_decision(response: dict[str, Any]) -> ChallengeDecision:
 
 
 def session_entry(challenge_name: str, result: bool, metadata: str | None = None) -> dict[str, Any]:
-    """One element of `request.session` for define/create auth challenge, as Cognito records it."""
-    return {"challengeName": challenge_name, "challengeResult": result, "challengeMetadata": metadata}
+    """One element of `request.session` for define/create auth challenge, as Cognito records it
+    (`challengeMetadata` only when create auth challenge set one)."""
+    entry: dict[str, Any] = {"challengeName": challenge_name, "challengeResult": result}
+    if metadata is not None:
+        entry["challengeMetadata"] = metadata
+    return entry
 
 
 def answer_correct(response: dict[str, Any]) -> bool:
