@@ -309,3 +309,18 @@ def test_deploy_refuses_what_it_cannot_package(lab: labkit.Lab) -> None:
         labkit.deploy(closure)
     with pytest.raises(LabError, match="defined with `def"):
         labkit.deploy(lambda event, context: event)  # type: ignore[arg-type]
+
+
+import boto3 as notebook_boto3  # noqa: E402
+
+
+def lists_pools(event, context):  # type: ignore[no-untyped-def]
+    """A handler calling AWS itself, as a post-confirmation function adding a user to a group does."""
+    pools = notebook_boto3.client("cognito-idp").list_user_pools(MaxResults=5)["UserPools"]
+    return [pool["Name"] for pool in pools]
+
+
+def test_a_handler_can_call_aws_through_the_lab(lab: labkit.Lab) -> None:
+    boto3.client("cognito-idp").create_user_pool(PoolName="seen-from-lambda")
+    labkit.deploy(lists_pools)
+    assert call("lists_pools")["Body"] == ["seen-from-lambda"]
