@@ -8,11 +8,11 @@ MFA). Issuing a new one for the same purpose supersedes the old one. A wrong cod
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 from moto.moto_api._internal import mock_random
 
+from labkit.aws.cognito_idp import clock
 from labkit.aws.cognito_idp.exceptions import (
     CodeMismatchException,
     ExpiredCodeException,
@@ -28,11 +28,6 @@ LIFETIMES = {
     "VerifyAttribute": 24 * 3600,  # purpose "VerifyAttribute:email" or "VerifyAttribute:phone_number"
     "SMS_MFA": 3 * 60,
 }
-
-
-def _now() -> float:
-    """The clock codes expire by (tests move it forward)."""
-    return time.time()
 
 
 @dataclass
@@ -62,7 +57,7 @@ def issue(pool_id: str, sub: str, purpose: str) -> str:
         spent.add(previous.code)
     code = new_code()
     spent.discard(code)
-    _issued[key] = _Issued(code, _now() + LIFETIMES[purpose.split(":")[0]], spent=spent)
+    _issued[key] = _Issued(code, clock.now() + LIFETIMES[purpose.split(":")[0]], spent=spent)
     return code
 
 
@@ -74,7 +69,7 @@ def check(pool_id: str, sub: str, purpose: str, code: str) -> None:
     if issued.failures >= MAX_FAILURES:
         raise LimitExceededException()
     if code == issued.code and not issued.used:
-        if _now() > issued.expires_at:
+        if clock.now() > issued.expires_at:
             raise ExpiredCodeException()
         issued.used = True
         issued.spent.add(code)

@@ -1,7 +1,8 @@
 """Passwords after sign-up: forgot/confirm, change, and the administrator's set and reset.
 
 ForgotPassword: client rules -> find the user -> where to send (AccountRecoverySetting, verified address)
--> send the code. ConfirmForgotPassword: code -> policy -> threat protection -> new password.
+-> send the code. ConfirmForgotPassword: policy -> threat protection -> code (spent only on a good password)
+-> new password.
 (User migration, custom message and post confirmation triggers go between these steps.)
 """
 
@@ -57,9 +58,9 @@ def confirm_forgot_password(user_pool: Any, client: Any, params: dict[str, Any])
         if clients.hides_users(client):
             raise CodeMismatchException()
         users.get(user_pool, username)
-    codes.check(user_pool.id, user.id, "ForgotPassword", code)
     passwords.check(user_pool.extended_config, password)
     threats.check_new_password(user_pool, client.id, password, "PASSWORD_CHANGE")
+    codes.check(user_pool.id, user.id, "ForgotPassword", code)
     user.password = password
     if user.status in (UserStatus.RESET_REQUIRED, UserStatus.FORCE_CHANGE_PASSWORD):
         user.status = UserStatus.CONFIRMED

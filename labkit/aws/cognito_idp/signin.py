@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, UserStatus
 
-from labkit.aws.cognito_idp import clients, codes, mfa, outbox, passwords, schema, signup, srp, threats, tokens, users
+from labkit.aws.cognito_idp import clock, clients, codes, mfa, outbox, passwords, schema, signup, srp, threats, tokens, users
 from labkit.aws.cognito_idp.exceptions import (
     CodeMismatchException,
     InvalidParameterException,
@@ -69,7 +68,7 @@ on_reset(_reset)
 def _new_session(user_pool: Any, client: Any, username: str, challenge: str, **extra: Any) -> str:
     minutes = int(client.extended_config.get("AuthSessionValidity") or 3)
     token = secrets.token_urlsafe(192)
-    _sessions[token] = Session(user_pool.id, client.id, username, challenge, time.time() + minutes * 60, **extra)
+    _sessions[token] = Session(user_pool.id, client.id, username, challenge, clock.now() + minutes * 60, **extra)
     return token
 
 
@@ -78,7 +77,7 @@ def session(token: str | None, client_id: str | None = None) -> Session:
     found = _sessions.get(token or "")
     if found is None or (client_id is not None and found.client_id != client_id):
         raise NotAuthorizedException("Invalid session for the user.")
-    if time.time() > found.expires_at:
+    if clock.now() > found.expires_at:
         raise NotAuthorizedException("Invalid session for the user, session is expired.")
     return found
 
@@ -111,7 +110,7 @@ def _user_or_hidden(user_pool: Any, client: Any, username: str) -> CognitoIdpUse
 
 def _locked(user_pool: Any, user: CognitoIdpUser) -> None:
     state = _failures.get((user_pool.id, user.id))
-    if state is not None and state.count >= LOCKOUT_AFTER and time.time() < state.locked_until:
+    if state is not None and state.count >= LOCKOUT_AFTER and clock.now() < state.locked_until:
         raise NotAuthorizedException("Password attempts exceeded")
 
 
@@ -120,7 +119,7 @@ def _wrong_password(user_pool: Any, user: CognitoIdpUser) -> NotAuthorizedExcept
     state.count += 1
     if state.count >= LOCKOUT_AFTER:
         # Cognito's lockout: one second after the fifth failure, doubling with each further one, at most 15 minutes.
-        state.locked_until = time.time() + min(2 ** (state.count - LOCKOUT_AFTER), 900)
+        state.locked_until = clock.now() + min(2 ** (state.count - LOCKOUT_AFTER), 900)
     return NotAuthorizedException("Incorrect username or password.")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, UserStatus
 
-from labkit.aws.cognito_idp import clients, codes, outbox, passwords, schema, threats, users
+from labkit.aws.cognito_idp import clock, clients, codes, outbox, passwords, schema, threats, users
 from labkit.aws.cognito_idp.exceptions import (
     AliasExistsException,
     CodeMismatchException,
@@ -183,10 +183,10 @@ def _invite(user_pool: Any, user: CognitoIdpUser, username: str, password: str, 
 
 def mark_temporary(user_pool: Any, user: CognitoIdpUser) -> None:
     """Start the temporary password's validity period."""
-    _temporary_issued[(user_pool.id, user.id)] = codes._now()
+    _temporary_issued[(user_pool.id, user.id)] = clock.now()
 
 
 def temporary_password_expired(user_pool: Any, user: CognitoIdpUser) -> bool:
     """A FORCE_CHANGE_PASSWORD user's temporary password lapses after TemporaryPasswordValidityDays."""
     issued = _temporary_issued.get((user_pool.id, user.id))
-    return issued is not None and codes._now() - issued > passwords.temporary_validity_seconds(user_pool.extended_config)
+    return issued is not None and clock.now() - issued > passwords.temporary_validity_seconds(user_pool.extended_config)
