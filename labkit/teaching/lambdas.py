@@ -19,7 +19,6 @@ from typing import Any
 
 import boto3
 
-from labkit.aws.awslambda import logs as _logs
 from labkit.runtime import LabError, current
 
 ROLE_NAME = "labkit-lambda-execution"
@@ -164,7 +163,9 @@ def deploy(
 
 def logs(function_name: str) -> list[str]:
     """Every line the function logged (START, your prints, errors, END, REPORT), oldest first."""
+    from labkit.aws.awslambda import logs as lambda_logs  # moto's Lambda loads with the lab, not at import
+
     lab = current()
     if lab is None:
         raise LabError("No lab is running; run `lab = labkit.start()` first.")
-    return _logs.read(lab.account_id, lab.region, function_name)
+    return lambda_logs.read(lab.account_id, lab.region, function_name)

@@ -98,7 +98,7 @@ class Invocation:
 # --- capture of print() and sys.stderr per worker thread -------------------------------------------------
 
 
-class _Router(io.TextIOBase):
+class _Router:
     """Stands in for sys.stdout/sys.stderr: writes from an invocation's thread go to its log, others pass."""
 
     def __init__(self, target: Any) -> None:
