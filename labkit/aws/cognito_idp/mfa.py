@@ -84,7 +84,12 @@ def challenge_for(pool: Any, user: Any) -> str | None:
     offered = pool_methods(pool)
     methods = [m for m in enabled_methods(user) if m in offered]
     if not methods:
-        return "MFA_SETUP" if pool.mfa_config == "ON" else None
+        if pool.mfa_config != "ON":
+            return None
+        # Required MFA falls back to SMS for a user with a verified phone number, else the user must set up TOTP.
+        if "SMS_MFA" in offered and user.attribute_lookup.get("phone_number_verified") == "true":
+            return "SMS_MFA"
+        return "MFA_SETUP"
     if len(methods) > 1 and user.preferred_mfa_setting not in methods:
         return "SELECT_MFA_TYPE"
     return methods[0]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from labkit.aws.cognito_idp.exceptions import InvalidParameterException, validation_error
 from labkit.runtime import on_reset
 from labkit.runtime.errors import LabError
 
@@ -93,6 +94,36 @@ class Outbox:
 
 OUTBOX = Outbox()
 on_reset(OUTBOX.clear)
+
+
+_TEXT = r"[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*"
+# (where in the request, member name in AWS's messages, placeholder it must hold, AWS's model pattern)
+_TEMPLATE_RULES = (
+    (("VerificationMessageTemplate", "EmailMessage"), "verificationMessageTemplate.emailMessage", "{####}", _TEXT + r"\{####\}" + _TEXT),
+    (("VerificationMessageTemplate", "SmsMessage"), "verificationMessageTemplate.smsMessage", "{####}", r".*\{####\}.*"),
+    (("VerificationMessageTemplate", "EmailMessageByLink"), "verificationMessageTemplate.emailMessageByLink", "{##", _TEXT + r"\{##" + _TEXT + r"##\}" + _TEXT),
+    (("EmailVerificationMessage",), "emailVerificationMessage", "{####}", _TEXT + r"\{####\}" + _TEXT),
+    (("SmsVerificationMessage",), "smsVerificationMessage", "{####}", r".*\{####\}.*"),
+    (("SmsAuthenticationMessage",), "smsAuthenticationMessage", "{####}", r".*\{####\}.*"),
+    (("AdminCreateUserConfig", "InviteMessageTemplate", "EmailMessage"), "adminCreateUserConfig.inviteMessageTemplate.emailMessage", "{####}", _TEXT + r"\{####\}" + _TEXT),
+    (("AdminCreateUserConfig", "InviteMessageTemplate", "SMSMessage"), "adminCreateUserConfig.inviteMessageTemplate.sMSMessage", "{####}", r".*\{####\}.*"),
+)
+
+
+def check_templates(config: dict[str, Any]) -> None:
+    """CreateUserPool/UpdateUserPool: each template must hold its placeholder, as AWS's model demands;
+    an invitation must also name the user (`{username}`), or AWS calls the message invalid."""
+    for path, member, placeholder, pattern in _TEMPLATE_RULES:
+        value: Any = config
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, str):
+            continue
+        found = LINK_PLACEHOLDER.search(value) if placeholder == "{##" else placeholder in value
+        if not found:
+            raise validation_error(value, member, f"Member must satisfy regular expression pattern: {pattern}")
+        if path[0] == "AdminCreateUserConfig" and "{username}" not in value:
+            raise InvalidParameterException("The message is invalid.")
 
 
 def mask(destination: str, medium: str) -> str:

@@ -15,7 +15,7 @@ from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.responses import TYPE_RESPONSE, ActionResult, EmptyResult
 
-from labkit.aws.cognito_idp import clients, mfa, recovery, schema, signin, signup, threats, tokens, users, verification
+from labkit.aws.cognito_idp import clients, mfa, outbox, recovery, schema, signin, signup, threats, tokens, users, verification
 from labkit.aws.cognito_idp.exceptions import (
     CognitoError,
     EnableSoftwareTokenMFAException,
@@ -62,9 +62,19 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
     def create_user_pool(self) -> ActionResult:
         config = dict(self.params)
         name = config.pop("PoolName")
+        outbox.check_templates(config)
         user_pool = self.backend.create_user_pool(name, config)
         schema.complete_standard(user_pool)
         return ActionResult({"UserPool": user_pool.to_json(extended=True)})
+
+    def update_user_pool(self) -> ActionResult:
+        user_pool = self._pool()
+        config = {k: v for k, v in self.params.items() if k != "UserPoolId"}
+        outbox.check_templates(config)
+        user_pool.update_extended_config(config)
+        if "MfaConfiguration" in config:
+            user_pool.mfa_config = config["MfaConfiguration"]
+        return EmptyResult()
 
     def set_risk_configuration(self) -> ActionResult:
         user_pool = self._pool()

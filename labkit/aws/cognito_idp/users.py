@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, cognitoidp_backends
 
-from labkit.aws.cognito_idp.exceptions import ResourceNotFoundException, UserNotFoundException
+from labkit.aws.cognito_idp.exceptions import ResourceNotFoundException, UserNotFoundException, validation_error
+from labkit.runtime.lab import known_regions
 
 ADDRESS_OF = {"email": "EMAIL", "phone_number": "SMS"}
+POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+")
+REGIONS = frozenset(known_regions())
 
 
 def pool(account_id: str, pool_id: str) -> Any:
     """The user pool with this id (its region is the id's prefix), or AWS's ResourceNotFoundException."""
+    if not POOL_ID.fullmatch(pool_id):
+        raise validation_error(pool_id, "userPoolId", r"Member must satisfy regular expression pattern: [\w-]+_[0-9a-zA-Z]+")
     region = pool_id.split("_", 1)[0]
-    found = cognitoidp_backends[account_id][region].user_pools.get(pool_id) if "_" in pool_id else None
+    found = cognitoidp_backends[account_id][region].user_pools.get(pool_id) if region in REGIONS else None
     if found is None:
         raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
     return found
