@@ -129,6 +129,8 @@ def test_every_trigger_source_sends_awss_event_shape(lab: labkit.Lab, trigger: s
     given, request, response = SHAPES[trigger]
     if source == "UserMigration_ForgotPassword":
         given, request = {}, {"validationData": None}
+    if source == "CustomMessage_AdminCreateUser":
+        request = {**request, "usernameParameter": "{username}"}
     triggers.fire(pool, trigger, source, user_name="ana", client_id="client123", request=given)
     assert received("recorder") == {
         "version": "1",

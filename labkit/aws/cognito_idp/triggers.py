@@ -5,6 +5,27 @@ would invoke a trigger; it returns the `response` part of the function's answer,
 Cognito's defaults, or None when the pool has no such trigger. The helpers below it turn a response into
 what the flow applies (auto-confirm, claims, groups, messages, migrated users, custom challenges).
 
+Where the flows call it (AWS's order; `fire` returns None when the pool has no such trigger):
+
+    SignUp                     PreSignUp_SignUp -> CustomMessage_SignUp (code sent)
+                               -> PostConfirmation_ConfirmSignUp when pre sign-up auto-confirmed
+    AdminCreateUser            PreSignUp_AdminCreateUser -> CustomMessage_AdminCreateUser (invitation)
+    ConfirmSignUp, AdminConfirmSignUp     PostConfirmation_ConfirmSignUp (after the status change; if
+                               it fails the user stays confirmed and the call returns the error)
+    ResendConfirmationCode     CustomMessage_ResendCode
+    ForgotPassword             UserMigration_ForgotPassword (unknown user) -> CustomMessage_ForgotPassword
+    ConfirmForgotPassword      PostConfirmation_ConfirmForgotPassword
+    Update(User)Attributes     CustomMessage_UpdateUserAttribute; GetUserAttributeVerificationCode:
+                               CustomMessage_VerifyUserAttribute; SMS/email MFA code: CustomMessage_Authentication
+    InitiateAuth (password)    UserMigration_Authentication (unknown user) -> PreAuthentication_Authentication
+                               -> password/MFA -> PostAuthentication_Authentication
+                               -> TokenGeneration_Authentication (or _NewPasswordChallenge,
+                               _AuthenticateDevice; _HostedAuth for the hosted UI)
+    REFRESH_TOKEN_AUTH         TokenGeneration_RefreshTokens only
+    CUSTOM_AUTH                PreAuthentication -> DefineAuthChallenge -> CreateAuthChallenge -> (answer)
+                               VerifyAuthChallengeResponse -> DefineAuthChallenge ... -> PostAuthentication
+                               -> TokenGeneration_Authentication
+
 Failures are AWS's: a function that raises gives `UserLambdaValidationException` "<Trigger> failed with error
 <message>."; an answer Cognito cannot read gives `InvalidLambdaResponseException` "Unrecognizable lambda
 output"; a function still running after Cognito's 5 s, a deleted function, or one whose resource policy does
@@ -252,6 +273,8 @@ def build_event(
     body: dict[str, Any] = {key: copy.deepcopy(given.get(key, default)) for key, default in spec.request}
     if source == "UserMigration_ForgotPassword":
         body.pop("password")  # AWS sends no password when the user asked for a reset
+    if source == "CustomMessage_AdminCreateUser" and body["usernameParameter"] is None:
+        body["usernameParameter"] = USERNAME_PARAMETER  # only invitations carry the user name
     for key in spec.optional:
         if key in given:
             body[key] = copy.deepcopy(given[key])
