@@ -173,6 +173,7 @@ def grade_one(path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeo
         index = next(i for i, cell in enumerate(code_cells) if check_id(cell) == exercise.id)
         grades.append(_score(exercise, by_index.get(index), run, died, timeout))
     messages = [f"{exercise_id}: {note}" for exercise_id, note in notes.items()]
+    messages += [f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and was interrupted" for cell in run.cells if cell.kind == "timeout"]
     if run.timed_out:
         messages.append(f"the notebook exceeded its {timeout:g} s time limit and was stopped")
     if died is not None:
