@@ -123,3 +123,18 @@ def test_forged_and_expired_access_tokens(lab, monkeypatch):
     claims = jwt.decode(token, options={"verify_signature": False})
     monkeypatch.setattr(clock, "now", lambda: claims["exp"] + 10)
     assert aws_error(idp().get_user, AccessToken=token) == ("NotAuthorizedException", "Access Token has expired")
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"AccessTokenValidity": 2, "TokenValidityUnits": {"AccessToken": "days"}},
+        {"IdTokenValidity": 1, "TokenValidityUnits": {"IdToken": "minutes"}},
+        {"RefreshTokenValidity": 30, "TokenValidityUnits": {"RefreshToken": "minutes"}},
+    ],
+)
+def test_token_validity_outside_aws_ranges(lab, settings):
+    assert aws_error(idp().create_user_pool_client, UserPoolId=pool(), ClientName="c", **settings) == (
+        "InvalidParameterException",
+        "Invalid range for token validity.",
+    )

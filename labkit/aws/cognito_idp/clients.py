@@ -13,6 +13,7 @@ from typing import Any
 
 from moto.cognitoidp.models import cognitoidp_backends
 
+from labkit.aws.cognito_idp import tokens
 from labkit.aws.cognito_idp.exceptions import InvalidParameterException, NotAuthorizedException, ResourceNotFoundException
 
 # AWS's defaults for a client created without ExplicitAuthFlows.
@@ -27,6 +28,39 @@ ALLOWING = {
     "REFRESH_TOKEN_AUTH": ("ALLOW_REFRESH_TOKEN_AUTH",),
     "REFRESH_TOKEN": ("ALLOW_REFRESH_TOKEN_AUTH",),
 }
+
+
+EXPLICIT_FLOWS = (
+    "ADMIN_NO_SRP_AUTH",
+    "CUSTOM_AUTH_FLOW_ONLY",
+    "USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_AUTH",
+)
+# Lifetimes AWS accepts, in seconds: access and ID tokens 5 minutes to 1 day, refresh tokens 60 minutes to 10 years.
+VALIDITY_RANGES = {"AccessToken": (300, 86400), "IdToken": (300, 86400), "RefreshToken": (3600, 3650 * 86400)}
+
+
+def check_config(config: dict[str, Any]) -> None:
+    """CreateUserPoolClient/UpdateUserPoolClient: known auth flows and token lifetimes in AWS's ranges."""
+    flows_given = config.get("ExplicitAuthFlows") or []
+    if any(flow not in EXPLICIT_FLOWS for flow in flows_given):
+        raise InvalidParameterException(
+            f"1 validation error detected: Value '[{', '.join(flows_given)}]' at 'explicitAuthFlows' failed to satisfy constraint: "
+            f"Member must satisfy constraint: [Member must satisfy enum value set: [{', '.join(EXPLICIT_FLOWS)}]]"
+        )
+    units = config.get("TokenValidityUnits") or {}
+    for token, (low, high) in VALIDITY_RANGES.items():
+        amount = config.get(tokens.CLIENT_VALIDITY_KEY[token])
+        if amount is None:
+            continue
+        unit = units.get(token) or ("days" if token == "RefreshToken" else "hours")
+        if not low <= int(amount) * tokens.UNIT_SECONDS[unit] <= high:
+            raise InvalidParameterException("Invalid range for token validity.")
 
 
 def find(client_id: str, account_id: str, region: str) -> tuple[Any, Any]:

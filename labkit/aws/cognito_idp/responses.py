@@ -67,6 +67,14 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         schema.complete_standard(user_pool)
         return ActionResult({"UserPool": user_pool.to_json(extended=True)})
 
+    def create_user_pool_client(self) -> ActionResult:
+        clients.check_config(self.params)
+        return super().create_user_pool_client()
+
+    def update_user_pool_client(self) -> ActionResult:
+        clients.check_config(self.params)
+        return super().update_user_pool_client()
+
     def update_user_pool(self) -> ActionResult:
         user_pool = self._pool()
         config = {k: v for k, v in self.params.items() if k != "UserPoolId"}
