@@ -129,7 +129,12 @@ def test_log_type_tail_returns_the_log_in_base64(lab: labkit.Lab) -> None:
 
 
 def test_a_handler_past_its_timeout_does_not_hang_and_gets_lambdas_timeout_error(lab: labkit.Lab) -> None:
-    create("spins", "import itertools\ndef handler(event, context):\n    for _ in itertools.count():\n        pass\n", timeout=1)
+    create(
+        "spins",
+        "import itertools\ndef handler(event, context):\n    for _ in itertools.count():\n        pass\n",
+        timeout=1,
+        Environment={"Variables": {"SPIN_MODE": "forever"}},
+    )
     before = {t for t in threading.enumerate() if t.name == "lambda:spins"}
     started = time.monotonic()
     response = call("spins")
@@ -138,6 +143,7 @@ def test_a_handler_past_its_timeout_does_not_hang_and_gets_lambdas_timeout_error
     assert response["Body"]["errorType"] == "Sandbox.Timedout"
     assert response["Body"]["errorMessage"].endswith("Error: Task timed out after 1.00 seconds")
     assert any(line.endswith("Task timed out after 1.00 seconds") for line in labkit.logs("spins"))
+    assert "SPIN_MODE" not in os.environ
     deadline = time.monotonic() + 2
     while any(t.is_alive() for t in threading.enumerate() if t.name == "lambda:spins" and t not in before):
         assert time.monotonic() < deadline, "the runaway handler was not stopped"

@@ -229,17 +229,18 @@ def _user_stack(error: BaseException) -> list[str]:
     return traceback.format_list(frames)
 
 
-def _environment(fn: LambdaFunction) -> tuple[_Environment, bool]:
+def _environment(fn: LambdaFunction) -> _Environment:
+    """The warm environment of this code version, loaded on first use (a cold start)."""
     key = _environment_key(fn)
     with _environments_lock:
         found = _environments.get(key)
     if found is not None:
         _show_source(found.filename, found.source_lines)
-        return found, False
+        return found
     loaded = _load(fn)
     with _environments_lock:
         _environments[key] = loaded
-    return loaded, True
+    return loaded
 
 
 # --- one invocation ----------------------------------------------------------------------------------------
@@ -271,6 +272,9 @@ class _Run:
         self.invoked_arn = invoked_arn
         self.output: list[str] = []
         self.lines: list[str] = []
+        self.payload = b"null"
+        self.function_error: str | None = None
+        self.saved_env: dict[str, str | None] = {}
         self.stream = ""
         self.started = time.monotonic()
         self.deadline = self.started + float(fn.timeout)
@@ -283,16 +287,15 @@ class _Run:
         """Body of the worker thread: load (or reuse) the environment, call the handler, record the outcome."""
         request_id = self.result.request_id
         _captures[threading.get_ident()] = self.output
-        saved_env: dict[str, str | None] = {}
         try:
             try:
-                env, _cold = _environment(self.fn)
+                env = _environment(self.fn)
             except FunctionLoadError as error:
                 self.stream = logs.new_stream_name(self.fn)
                 self._fail(error.error_type, error.message, error.stack)
                 return
             self.stream = env.log_stream_name
-            saved_env = _set_environment(self.fn, env)
+            self.saved_env = _set_environment(self.fn, env)
             context = LambdaContext(self.fn, self.invoked_arn, request_id, env.log_stream_name, self.deadline)
             try:
                 value = env.handler(self.event, context)
@@ -303,21 +306,27 @@ class _Run:
                 self._fail(type(error).__name__, str(error), stack)
                 return
             try:
-                self.result.payload = json.dumps(value).encode()
+                self.payload = json.dumps(value).encode()
             except (TypeError, ValueError) as error:
                 self._fail("Runtime.MarshalError", f"Unable to marshal response: {error}", [])
         except _Interrupted:
             pass
         finally:
-            _restore_environment(saved_env)
+            self.restore_environment()
             _captures.pop(threading.get_ident(), None)
             self.done.set()
             if self.abandoned:
                 self.close(timed_out=False)
 
+    def restore_environment(self) -> None:
+        """Put os.environ back (once: by the worker when it ends, or at the deadline if it does not)."""
+        with self.lock:
+            saved, self.saved_env = self.saved_env, {}
+        _restore_environment(saved)
+
     def _fail(self, error_type: str, message: str, stack: list[str]) -> None:
-        self.result.function_error = "Unhandled"
-        self.result.payload = _error_payload(error_type, message, self.result.request_id, stack)
+        self.function_error = "Unhandled"
+        self.payload = _error_payload(error_type, message, self.result.request_id, stack)
         detail = "".join(["Traceback (most recent call last):\n", *stack]).rstrip("\n")
         self.lines.append(f"[ERROR] {error_type}: {message}\n{detail}" if stack else f"[ERROR] {error_type}: {message}")
 
@@ -332,6 +341,7 @@ class _Run:
         result.duration_ms = round(elapsed * 1000, 2)
         printed = "".join(self.output).splitlines()
         tail = list(self.lines)
+        result.payload, result.function_error = self.payload, self.function_error
         if timed_out:
             seconds = f"{float(self.fn.timeout):.2f}"
             result.timed_out = True
@@ -416,6 +426,7 @@ def _expire(run: _Run, worker: threading.Thread) -> None:
         run.close(timed_out=False)  # finished just as the caller gave up; its log is still written
         return
     _interrupt(worker)
+    run.restore_environment()
     with _environments_lock:
         _environments.pop(_environment_key(run.fn), None)
     run.close(timed_out=True)
