@@ -60,7 +60,7 @@ CRAFTED: dict[str, tuple[nbformat.NotebookNode | str, int, str]] = {
     "self-printed": (variant(f"print({PASS.strip()!r})", check=None), 0, "failed"),
     "retyped-check": (variant(ANSWER, check_type="markdown"), 1, "passed"),
     "endless": (variant(f"{ANSWER}\nwhile True:\n    pass"), 1, "passed"),  # interrupted after the answer
-    "stubborn-loop": (variant(f"{ANSWER}\nimport time\nwhile True:\n    try:\n        time.sleep(1)\n    except KeyboardInterrupt:\n        pass"), 0, "kernel-died"),
+    "stubborn-loop": (variant(f"{ANSWER}\nimport time\nwhile True:\n    try:\n        time.sleep(1)\n    except KeyboardInterrupt:\n        pass"), 0, "timeout"),
     "dead-kernel": (variant(f"{ANSWER}\nimport os\nos._exit(1)"), 0, "kernel-died"),
     "stdin": (variant("pool_id = input('pool id? ')"), 0, "failed"),
     "invalid-json": ('{"cells": [', 0, "invalid"),
@@ -99,6 +99,8 @@ def test_reasons_say_what_happened(batch: dict[str, dict]) -> None:
     assert any("missing" in note for note in batch["self-printed"]["notes"])
     assert any("markdown" in note for note in batch["retyped-check"]["notes"])
     assert any("interrupted" in note for note in batch["endless"]["notes"])
+    assert any("ignored the interrupt" in note for note in batch["stubborn-loop"]["notes"])
+    assert any("keyboard input" in note for note in batch["stdin"]["notes"])
     assert any("kernel died" in note for note in batch["dead-kernel"]["notes"])
     assert "not a valid notebook" in batch["invalid-json"]["exercises"][0]["message"]
 
@@ -131,3 +133,15 @@ def test_check_tells_a_learner_what_is_left(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "0 of 1 points." in result.output
     assert "Left:\n  0.1 create-user-pool: The pool is named 'second-pool'" in result.output
+
+
+def test_a_notebook_over_its_time_limit_is_stopped_and_graded(tmp_path: Path) -> None:
+    nbformat.write(key(), tmp_path / "key.ipynb")
+    nbformat.write(variant(f"{ANSWER}\nimport time\ntime.sleep(600)"), tmp_path / "slow.ipynb")
+    out = tmp_path / "grades.json"
+    args = ["grade", str(tmp_path / "slow.ipynb"), "--key", str(tmp_path / "key.ipynb"), "--json", str(out), "--cell-timeout", "600", "--timeout", "10"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (grade,) = json.loads(out.read_text())
+    assert grade["exercises"][0]["status"] == "timeout"
+    assert "10 s time limit" in grade["exercises"][0]["message"]
+    assert grade["seconds"] < 60  # the 600 s sleep did not hold up the batch

@@ -124,7 +124,9 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-def _score(exercise: Exercise, cell: CellOutcome | None, run: Run, died: CellOutcome | None, timeout: float) -> ExerciseGrade:
+def _score(
+    exercise: Exercise, cell: CellOutcome | None, run: Run, died: CellOutcome | None, stuck: CellOutcome | None, timeout: float
+) -> ExerciseGrade:
     """One exercise's grade from what nbval found in its check cell."""
 
     def grade(status: str, message: str, points: int = 0) -> ExerciseGrade:
@@ -144,6 +146,8 @@ def _score(exercise: Exercise, cell: CellOutcome | None, run: Run, died: CellOut
     if cell.kind == "timeout":
         return grade("timeout", "the check cell ran out of time")
     if cell.kind in ("kernel-died", "kernel-dead", "after-timeout"):
+        if stuck is not None:
+            return grade("timeout", f"not run: code cell {stuck.cell_index} ignored the interrupt after its time ran out, so its kernel was stopped")
         where = f" in code cell {died.cell_index}" if died is not None else ""
         return grade("kernel-died", f"not run: the kernel died{where} before this check")
     return grade("error", _first_line(cell.message) or cell.kind)
@@ -168,12 +172,19 @@ def grade_one(path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeo
     by_index = {cell.cell_index: cell for cell in run.cells}
     code_cells = [cell for cell in prepared.cells if cell.cell_type == "code"]
     died = next((cell for cell in run.cells if cell.kind == "kernel-died"), None)
+    stuck = next((cell for cell in run.cells if cell.kind == "stuck"), None)
     grades = []
     for exercise in key.exercises:
         index = next(i for i, cell in enumerate(code_cells) if check_id(cell) == exercise.id)
-        grades.append(_score(exercise, by_index.get(index), run, died, timeout))
+        grades.append(_score(exercise, by_index.get(index), run, died, stuck, timeout))
     messages = [f"{exercise_id}: {note}" for exercise_id, note in notes.items()]
-    messages += [f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and was interrupted" for cell in run.cells if cell.kind == "timeout"]
+    for cell in run.cells:
+        if cell.kind == "timeout":
+            messages.append(f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and was interrupted")
+        elif cell.kind == "stuck":
+            messages.append(f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and ignored the interrupt; its kernel was stopped")
+        elif cell.error.startswith("StdinNotImplementedError"):
+            messages.append(f"code cell {cell.cell_index} asked for keyboard input, which a graded notebook cannot give")
     if run.timed_out:
         messages.append(f"the notebook exceeded its {timeout:g} s time limit and was stopped")
     if died is not None:

@@ -181,6 +181,8 @@ def _kind(report: pytest.TestReport, error: BaseException | None) -> str:
     if isinstance(error, RuntimeError) and "Kernel dead" in str(error):
         return "kernel-dead"
     message = str(error) if error is not None else ""
+    if message.startswith("Timeout") and "Failed to interrupt" in message:
+        return "stuck"
     if message.startswith("Timeout"):
         return "timeout"
     if message == "Cell outputs differ":
