@@ -330,3 +330,18 @@ def test_a_handler_can_call_aws_through_the_lab(lab: labkit.Lab) -> None:
     boto3.client("cognito-idp").create_user_pool(PoolName="seen-from-lambda")
     labkit.deploy(lists_pools)
     assert call("lists_pools")["Body"] == ["seen-from-lambda"]
+
+
+def test_logging_records_become_lambda_log_lines(lab: labkit.Lab) -> None:
+    create(
+        "logs",
+        "import logging\nlogger = logging.getLogger('app')\n"
+        "def handler(event, context):\n    logger.warning('careful %s', event['who'])\n    logger.debug('hidden')\n"
+        "    return context.aws_request_id\n",
+    )
+    request_id = call("logs", {"who": "ana"})["Body"]
+    lines = [line for line in labkit.logs("logs") if line.startswith("[")]
+    assert len(lines) == 1
+    level, when, logged_id, message = lines[0].split("\t")
+    assert (level, logged_id, message) == ("[WARNING]", request_id, "careful ana")
+    assert when.endswith("Z") and "T" in when

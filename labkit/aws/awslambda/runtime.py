@@ -7,7 +7,8 @@ notebook: the caller gives up at the deadline and receives Lambda's timeout erro
 interrupted at its next Python instruction.
 
 Not faithful, and said so: every `python3.x` runtime runs on this kernel's interpreter; only the handler
-module is imported from the zip (sibling modules and layers are not); `logging` is not routed to the log.
+module is imported from the zip (sibling modules and layers are not). The root logger's level is the kernel's
+(WARNING by default, as in Lambda), shared with the notebook.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import ctypes
 import io
 import json
 import linecache
+import logging
 import os
 import sys
 import threading
@@ -120,13 +122,36 @@ class _Router:
 
 
 _captures: dict[int, list[str]] = {}
+_request_ids: dict[int, str] = {}
+
+
+class _LambdaLogHandler(logging.Handler):
+    """The Python runtime's root handler: records from an invocation become `[LEVEL]\t<time>\t<request id>\t
+    <message>` lines of its log; records from the notebook are treated as without it (stderr, WARNING+)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        ident = threading.get_ident()
+        buffer = _captures.get(ident)
+        if buffer is None:
+            if logging.getLogger().handlers == [self] and record.levelno >= logging.lastResort.level:
+                logging.lastResort.handle(record)  # what Python does when no handler is configured
+            return
+        when = datetime.fromtimestamp(record.created, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        buffer.append(f"[{record.levelname}]\t{when}\t{_request_ids.get(ident, '')}\t{record.getMessage()}\n")
+
+
+_log_handler = _LambdaLogHandler()
 
 
 def _route_output() -> None:
+    """Install, once and lazily, the routers that send an invocation's prints and logging to its log."""
     if not isinstance(sys.stdout, _Router):
         sys.stdout = _Router(sys.stdout)
     if not isinstance(sys.stderr, _Router):
         sys.stderr = _Router(sys.stderr)
+    root = logging.getLogger()
+    if _log_handler not in root.handlers:
+        root.addHandler(_log_handler)
 
 
 # --- execution environments --------------------------------------------------------------------------------
@@ -287,6 +312,7 @@ class _Run:
         """Body of the worker thread: load (or reuse) the environment, call the handler, record the outcome."""
         request_id = self.result.request_id
         _captures[threading.get_ident()] = self.output
+        _request_ids[threading.get_ident()] = request_id
         try:
             try:
                 env = _environment(self.fn)
@@ -314,6 +340,7 @@ class _Run:
         finally:
             self.restore_environment()
             _captures.pop(threading.get_ident(), None)
+            _request_ids.pop(threading.get_ident(), None)
             self.done.set()
             if self.abandoned:
                 self.close(timed_out=False)
