@@ -1,0 +1,65 @@
+"""Grading costs: submissions per minute at -j 1 and -j 2, and the overhead over a bare nbval run.
+
+The submissions are copies of the solution notebooks (full marks, every cell runs). A bare nbval run is what
+an instructor would type without labkit: `python -m pytest --nbval-lax --nbval-current-env NOTEBOOK`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from labkit.bench import median_seconds
+from labkit.grading.grade import Key, grade_many, grade_one
+
+SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions"
+COPIES = 4  # submissions per solution notebook in each batch
+
+
+def _bare_nbval(notebook: Path) -> None:
+    (notebook.parent / "pytest.ini").write_text("[pytest]\n")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", notebook.name]
+    subprocess.run(command, cwd=notebook.parent, capture_output=True, check=False)
+
+
+def _batch_seconds(submissions: list[Path], key: Key, jobs: int) -> float:
+    began = time.perf_counter()
+    grades = list(grade_many(submissions, key, jobs=jobs))
+    seconds = time.perf_counter() - began
+    if any(grade.score != grade.max for grade in grades):
+        raise RuntimeError(f"a solution copy did not score full marks: {[g.as_dict() for g in grades if g.score != g.max]}")
+    return seconds
+
+
+def run() -> list[str]:
+    lines = []
+    for solution in sorted(SOLUTIONS.glob("*.ipynb")):
+        key = Key.load(solution)
+        with tempfile.TemporaryDirectory(prefix="labkit-bench-") as folder:
+            submissions = [Path(shutil.copy(solution, Path(folder) / f"copy{n}.ipynb")) for n in range(COPIES)]
+            began = time.perf_counter()
+            grade_one(submissions[0], key)  # starts the forkserver (imports once per grading process)
+            warmup = time.perf_counter() - began
+            per_minute = {}
+            for jobs in (1, 2):
+                per_minute[jobs] = len(submissions) * 60 / _batch_seconds(submissions, key, jobs)
+            ours = median_seconds(lambda: grade_one(submissions[0], key), repeat=3)
+            bare_dir = Path(folder) / "bare"
+            bare_dir.mkdir()
+            bare_copy = Path(shutil.copy(solution, bare_dir / solution.name))
+            bare = median_seconds(lambda: _bare_nbval(bare_copy), repeat=3)
+        lines.append(f"{solution.name}: {per_minute[1]:.1f} submissions/min at -j 1, {per_minute[2]:.1f} at -j 2")
+        lines.append(
+            f"{solution.name}: {ours:.2f} s per submission graded vs {bare:.2f} s bare nbval run"
+            f" = {ours - bare:+.2f} s overhead ({ours / bare:.2f}x); first submission {warmup:.2f} s (forkserver start)"
+        )
+    return lines
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line)
