@@ -350,6 +350,35 @@ def test_v1_claims_add_override_and_suppress_the_id_token_only() -> None:
     assert out.scopes == ["openid"]
 
 
+def test_v1_claim_values_are_strings_in_the_token() -> None:
+    response = {"claimsOverrideDetails": {"claimsToAddOrOverride": {"seats": 3, "beta": True, "name": "x"}}}
+    out = triggers.apply_token_response(response, id_claims=ID_CLAIMS, access_claims=ACCESS_CLAIMS, scopes=[])
+    assert (out.id_claims["seats"], out.id_claims["beta"], out.id_claims["name"]) == ("3", "true", "x")
+
+
+def complex_v1_claim(event, context):  # type: ignore[no-untyped-def]
+    event["response"]["claimsOverrideDetails"] = {"claimsToAddOrOverride": {"plan": {"name": "pro"}}}
+    return event
+
+
+def test_a_complex_v1_claim_is_unreadable_but_fine_in_v2(lab: labkit.Lab) -> None:
+    arn = labkit.deploy(complex_v1_claim)
+    v1 = pool_with(lab, PreTokenGeneration=arn)
+    with pytest.raises(InvalidLambdaResponseException):
+        triggers.fire(v1, "PreTokenGeneration", "TokenGeneration_Authentication", user_name="ana", request={})
+    v2 = pool_with(lab, PreTokenGenerationConfig={"LambdaArn": labkit.deploy(complex_v2_claim), "LambdaVersion": "V2_0"})
+    response = triggers.fire(v2, "PreTokenGeneration", "TokenGeneration_Authentication", user_name="ana", request={})
+    out = triggers.apply_token_response(response, id_claims=ID_CLAIMS, access_claims=ACCESS_CLAIMS, scopes=[])
+    assert out.id_claims["plan"] == {"name": "pro"}
+
+
+def complex_v2_claim(event, context):  # type: ignore[no-untyped-def]
+    event["response"]["claimsAndScopeOverrideDetails"] = {
+        "idTokenGeneration": {"claimsToAddOrOverride": {"plan": {"name": "pro"}}}
+    }
+    return event
+
+
 def test_group_overrides_replace_groups_and_roles() -> None:
     role = "arn:aws:iam::123456789012:role/admin"
     response = {

@@ -94,8 +94,10 @@ class UnexpectedLambdaException(JsonRESTError):
 
 _STR_MAP = "str-map"
 _STR_LIST = "str-list"
+_SCALAR_MAP = "scalar-map"  # V1 claims: strings, numbers or booleans (complex values are V2 only)
 _GROUPS = {"groupsToOverride": _STR_LIST, "iamRolesToOverride": _STR_LIST, "preferredRole": str}
 _ID_TOKEN = {"claimsToAddOrOverride": dict, "claimsToSuppress": _STR_LIST}
+_ID_TOKEN_V1 = {"claimsToAddOrOverride": _SCALAR_MAP, "claimsToSuppress": _STR_LIST}
 _ACCESS_TOKEN = {**_ID_TOKEN, "scopesToAdd": _STR_LIST, "scopesToSuppress": _STR_LIST}
 
 
@@ -148,7 +150,7 @@ TRIGGERS: dict[str, Trigger] = {
             "PreTokenGeneration",
             _TOKEN_SOURCES,
             (("userAttributes", {}), ("groupConfiguration", _GROUP_CONFIGURATION)),
-            {"claimsOverrideDetails": {**{k: v for k, v in _ID_TOKEN.items()}, "groupOverrideDetails": _GROUPS}},
+            {"claimsOverrideDetails": {**_ID_TOKEN_V1, "groupOverrideDetails": _GROUPS}},
         ),
         Trigger(
             "PreTokenGenerationV2",
@@ -348,6 +350,8 @@ def _typed(value: Any, kind: Any) -> bool:
         return isinstance(value, dict) and all(_typed(value.get(k), t) for k, t in kind.items())
     if kind is _STR_MAP:
         return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    if kind is _SCALAR_MAP:
+        return isinstance(value, dict) and all(isinstance(v, (str, int, float)) for v in value.values())
     if kind is _STR_LIST:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind is bool:
@@ -485,8 +489,12 @@ def apply_token_response(
         ]
         new_scopes = kept + added
     else:
-        details = response.get("claimsOverrideDetails") or {}
+        details = dict(response.get("claimsOverrideDetails") or {})
         groups = details.get("groupOverrideDetails")
+        details["claimsToAddOrOverride"] = {  # V1 claims are strings in the token: 3 -> "3", True -> "true"
+            name: value if isinstance(value, str) else json.dumps(value)
+            for name, value in (details.get("claimsToAddOrOverride") or {}).items()
+        }
         ids = _apply_claims(id_claims, details, PROTECTED_CLAIMS)
         access = dict(access_claims)
         new_scopes = list(scopes)
