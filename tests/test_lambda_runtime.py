@@ -345,3 +345,10 @@ def test_logging_records_become_lambda_log_lines(lab: labkit.Lab) -> None:
     level, when, logged_id, message = lines[0].split("\t")
     assert (level, logged_id, message) == ("[WARNING]", request_id, "careful ana")
     assert when.endswith("Z") and "T" in when
+
+
+def test_logs_of_an_unknown_function_say_which_exist(lab: labkit.Lab) -> None:
+    create("welcome_mail", "def handler(e, c):\n    return 1\n")
+    assert labkit.logs("welcome_mail") == []  # deployed, never run
+    with pytest.raises(LabError, match="Did you mean welcome_mail"):
+        labkit.logs("welcome_mai")

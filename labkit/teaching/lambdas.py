@@ -8,6 +8,7 @@ permission to invoke it (`add_permission`), as the Cognito console does when you
 from __future__ import annotations
 
 import builtins
+import difflib
 import inspect
 import io
 import json
@@ -168,4 +169,11 @@ def logs(function_name: str) -> list[str]:
     lab = current()
     if lab is None:
         raise LabError("No lab is running; run `lab = labkit.start()` first.")
-    return lambda_logs.read(lab.account_id, lab.region, function_name)
+    lines = lambda_logs.read(lab.account_id, lab.region, function_name)
+    if not lines:
+        names = [fn["FunctionName"] for fn in boto3.client("lambda").list_functions()["Functions"]]
+        if function_name not in names:
+            close = difflib.get_close_matches(function_name, names, n=3)
+            known = f"Did you mean {', '.join(close)}?" if close else f"Functions: {', '.join(names) or 'none yet'}."
+            raise LabError(f"No Lambda function named {function_name!r}. {known}")
+    return lines
