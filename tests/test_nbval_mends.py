@@ -1,11 +1,11 @@
-"""The nbval plugin's mends, each proven on a tiny notebook run by pytest in a subprocess.
+"""The nbval plugin's mends, each proven on a tiny notebook.
 
-Where cheap, the same notebook is also run under nbval's own plugin, to show the gap the mend closes.
+Mended runs go through the grader's runner (pytest with the plugin, in a forked process); where cheap, the
+same notebook also runs under nbval's own plugin in a subprocess, to show the gap the mend closes.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -16,10 +16,10 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from labkit.grading.refresh import refresh
+from labkit.grading.runner import run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 MENDED = ["-p", "no:nbval", "-p", "labkit.grading.nbval_plugin"]
-BARE: list[str] = []  # nbval's own entry point
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
 
@@ -37,55 +37,72 @@ def stored(source: str, count: int, stdout: str | None = None) -> nbformat.Noteb
     return cell
 
 
-def run_pytest(folder: Path, plugin: list[str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """pytest in `folder`, with its own empty config (not the repository's), reporting every cell."""
+def run_pytest(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pytest in a subprocess in `folder`, with its own empty config (not the repository's), every cell reported."""
     (folder / "pytest.ini").write_text("[pytest]\n")
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, "-rA", "--nbval-current-env", *args]
-    return subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=timeout)
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "--nbval-current-env", *args]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120)
+
+
+def kinds(folder: Path, nb: nbformat.NotebookNode, *, cell_timeout: float = 60, timeout: float = 120) -> list[str]:
+    """Run `nb` strictly under the mended plugin; what happened to each code cell."""
+    nbformat.write(nb, folder / "test.ipynb")
+    run = run_notebook(folder / "test.ipynb", cell_timeout=cell_timeout, timeout=timeout, lax=False)
+    assert not run.timed_out, run.log
+    return [cell.kind for cell in run.cells]
+
+
+GAPS = notebook(stored("1 + 1;", 1), stored("import os\nos.write(1, b'low-level\\n');", 2, "low-level\n"))
 
 
 @pytest.fixture(scope="module")
-def gaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """One notebook with a trailing-`;` cell and an fd-level write, run mended and bare."""
-    folder = tmp_path_factory.mktemp("gaps")
-    nb = notebook(stored("1 + 1;", 1), stored("import os\nos.write(1, b'low-level\\n');", 2, "low-level\n"))
-    nbformat.write(nb, folder / "gaps.ipynb")
-    return {name: run_pytest(folder, plugin, "--nbval", "gaps.ipynb").stdout for name, plugin in (("mended", MENDED), ("bare", BARE))}
+def bare(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """pytest's report of the notebook with both gaps, under nbval's own plugin."""
+    folder = tmp_path_factory.mktemp("bare")
+    nbformat.write(GAPS, folder / "gaps.ipynb")
+    return run_pytest(folder, "--nbval", "gaps.ipynb").stdout
 
 
-def test_a_trailing_semicolon_hides_the_value(gaps: dict[str, str]) -> None:
-    assert "PASSED gaps.ipynb::Cell 0" in gaps["mended"]
-    assert "FAILED gaps.ipynb::Cell 0" in gaps["bare"]
+@pytest.fixture(scope="module")
+def mended(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return kinds(tmp_path_factory.mktemp("mended"), GAPS)
 
 
-def test_fd_level_output_is_captured(gaps: dict[str, str]) -> None:
-    assert "PASSED gaps.ipynb::Cell 1" in gaps["mended"]
-    assert "FAILED gaps.ipynb::Cell 1" in gaps["bare"]
+def test_a_trailing_semicolon_hides_the_value(mended: list[str], bare: str) -> None:
+    assert mended[0] == "passed"
+    assert "FAILED gaps.ipynb::Cell 0" in bare
+
+
+def test_fd_level_output_is_captured(mended: list[str], bare: str) -> None:
+    assert mended[1] == "passed"
+    assert "FAILED gaps.ipynb::Cell 1" in bare
 
 
 def test_a_dead_kernel_fails_its_cell_at_once(tmp_path: Path) -> None:
     nb = notebook(stored("import os\nos._exit(1)", 1), stored("print('after')", 2, "after\n"))
-    nbformat.write(nb, tmp_path / "dies.ipynb")
-    # Without the mend this waits out the 600 s cell timeout and the subprocess timeout fails the test.
-    result = run_pytest(tmp_path, MENDED, "--nbval", "--nbval-cell-timeout=600", "dies.ipynb", timeout=90)
-    assert "The kernel died while this cell ran" in result.stdout
-    assert "FAILED dies.ipynb::Cell 1" in result.stdout
+    # Without the mend the first cell waits out the 600 s cell timeout, and the 90 s limit ends the run.
+    assert kinds(tmp_path, nb, cell_timeout=600, timeout=90) == ["kernel-died", "kernel-dead"]
 
 
 def test_cells_after_an_interrupted_endless_loop_still_run(tmp_path: Path) -> None:
     nb = notebook(stored("while True:\n    pass", 1), stored("print('after')", 2, "after\n"))
-    nbformat.write(nb, tmp_path / "loops.ipynb")
-    report = tmp_path / "cells.jsonl"
-    result = run_pytest(tmp_path, MENDED, "--nbval", "--nbval-cell-timeout=2", f"--labkit-report={report}", "loops.ipynb")
-    assert "PASSED loops.ipynb::Cell 1" in result.stdout, result.stdout
-    kinds = [json.loads(line)["kind"] for line in report.read_text().splitlines()]
-    assert kinds == ["timeout", "passed"]
+    assert kinds(tmp_path, nb, cell_timeout=2) == ["timeout", "passed"]
+
+
+class _Options:
+    """A pytest plugin object that keeps the configured options."""
+
+    option: object = None
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        _Options.option = config.option
 
 
 def test_the_default_cell_timeout_is_sane(tmp_path: Path) -> None:
-    (tmp_path / "conftest.py").write_text("def pytest_configure(config):\n    print('CELL TIMEOUT', config.option.nbval_cell_timeout)\n")
-    result = run_pytest(tmp_path, MENDED, "--collect-only", "-q")
-    assert "CELL TIMEOUT 60.0" in result.stdout
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    args = ["--collect-only", "-q", "-p", "no:nbval", "-p", "labkit.grading.nbval_plugin", "-c", str(tmp_path / "pytest.ini"), str(tmp_path)]
+    pytest.main(args, plugins=[_Options()])
+    assert _Options.option.nbval_cell_timeout == 60.0
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +116,8 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
-def test_refreshed_outputs_pass_the_regression_run(refreshed: Path) -> None:
-    result = run_pytest(refreshed.parent, MENDED, "--nbval", refreshed.name)
-    assert result.returncode == 0, result.stdout[-3000:]
+def test_refreshed_outputs_pass_the_regression_run(refreshed: Path, tmp_path: Path) -> None:
+    assert set(kinds(tmp_path, nbformat.read(refreshed, as_version=4))) == {"passed"}
 
 
 def test_a_changed_stored_output_fails_the_regression_run(refreshed: Path, tmp_path: Path) -> None:
@@ -110,6 +126,6 @@ def test_a_changed_stored_output_fails_the_regression_run(refreshed: Path, tmp_p
     stream = next(output for output in cell.outputs if output.output_type == "stream")
     stream.text = "a deliberately changed output\n"
     nbformat.write(nb, tmp_path / refreshed.name)
-    result = run_pytest(tmp_path, MENDED, "--nbval", refreshed.name)
+    result = run_pytest(tmp_path, *MENDED, "--nbval", refreshed.name)
     assert result.returncode == 1
     assert "Cell outputs differ" in result.stdout
