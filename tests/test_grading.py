@@ -145,3 +145,13 @@ def test_a_notebook_over_its_time_limit_is_stopped_and_graded(tmp_path: Path) ->
     assert grade["exercises"][0]["status"] == "timeout"
     assert "10 s time limit" in grade["exercises"][0]["message"]
     assert grade["seconds"] < 60  # the 600 s sleep did not hold up the batch
+
+
+def test_self_check_from_jupyterlab_finds_the_notebook_of_its_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from labkit.grading import self_check
+
+    nbformat.write(key(), tmp_path / "mine.ipynb")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", "somewhere/else/mine.ipynb")  # relative to the server's root
+    self_check()
+    assert "1 of 1 points." in capsys.readouterr().out
