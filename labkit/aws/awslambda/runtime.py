@@ -190,7 +190,7 @@ def _environment_key(fn: LambdaFunction) -> tuple[str, str, str]:
     return (fn.function_arn, str(fn.version), fn.code_sha_256)
 
 
-def _load(fn: LambdaFunction) -> _Environment:
+def _load(fn: LambdaFunction, stream: str) -> _Environment:
     """Import the handler module from the function's zip into a module of its own (not shared by name)."""
     module_name, _, function_name = (fn.handler or "").rpartition(".")
     if not module_name or not function_name:
@@ -239,7 +239,6 @@ def _load(fn: LambdaFunction) -> _Environment:
         raise FunctionLoadError(
             "Runtime.HandlerNotFound", f"Handler '{function_name}' missing on module '{module_name}'"
         )
-    stream = f"{datetime.now(timezone.utc):%Y/%m/%d}/[{fn.version}]{mock_random.uuid4().hex}"
     return _Environment(handler, stream, filename, lines)
 
 
@@ -254,15 +253,19 @@ def _user_stack(error: BaseException) -> list[str]:
     return traceback.format_list(frames)
 
 
-def _environment(fn: LambdaFunction) -> _Environment:
-    """The warm environment of this code version, loaded on first use (a cold start)."""
-    key = _environment_key(fn)
+def _warm(fn: LambdaFunction) -> _Environment | None:
     with _environments_lock:
-        found = _environments.get(key)
+        return _environments.get(_environment_key(fn))
+
+
+def _environment(fn: LambdaFunction, cold_stream: str) -> _Environment:
+    """The warm environment of this code version, or one loaded now (a cold start, logging to `cold_stream`)."""
+    key = _environment_key(fn)
+    found = _warm(fn)
     if found is not None:
         _show_source(found.filename, found.source_lines)
         return found
-    loaded = _load(fn)
+    loaded = _load(fn, cold_stream)
     with _environments_lock:
         _environments[key] = loaded
     return loaded
@@ -290,8 +293,9 @@ def _error_payload(error_type: str, message: str, request_id: str, stack: list[s
 class _Run:
     """The state one invocation shares between the caller and its worker thread; closed exactly once."""
 
-    def __init__(self, fn: LambdaFunction, result: Invocation, event: Any, invoked_arn: str) -> None:
+    def __init__(self, fn: LambdaFunction, result: Invocation, event: Any, invoked_arn: str, cold_stream: str) -> None:
         self.fn = fn
+        self.cold_stream = cold_stream
         self.result = result
         self.event = event
         self.invoked_arn = invoked_arn
@@ -315,9 +319,9 @@ class _Run:
         _request_ids[threading.get_ident()] = request_id
         try:
             try:
-                env = _environment(self.fn)
+                env = _environment(self.fn, self.cold_stream)
             except FunctionLoadError as error:
-                self.stream = logs.new_stream_name(self.fn)
+                self.stream = self.cold_stream
                 self._fail(error.error_type, error.message, error.stack)
                 return
             self.stream = env.log_stream_name
@@ -386,7 +390,7 @@ class _Run:
             f"REPORT RequestId: {request_id}\tDuration: {result.duration_ms:.2f} ms\tBilled Duration: {billed} ms\t"
             f"Memory Size: {self.fn.memory_size} MB",
         ]
-        logs.write(self.fn, self.stream or logs.new_stream_name(self.fn), result.log_lines)
+        logs.write(self.fn, self.stream or self.cold_stream, result.log_lines)
 
 
 _ENV_LOCK = threading.Lock()
@@ -427,8 +431,11 @@ def invoke(fn: LambdaFunction, event: Any, *, invoked_arn: str | None = None, wa
     `Timeout`, the invocation is `abandoned` and the worker keeps its deadline in the background.
     """
     _route_output()
+    # Ids are drawn here, in the caller's thread, so they repeat run after run whatever the worker does.
     result = Invocation(request_id=str(mock_random.uuid4()), executed_version=str(fn.version))
-    run = _Run(fn, result, event, invoked_arn or fn.function_arn)
+    warm = _warm(fn)
+    cold_stream = warm.log_stream_name if warm is not None else logs.new_stream_name(fn)
+    run = _Run(fn, result, event, invoked_arn or fn.function_arn, cold_stream)
     worker = threading.Thread(target=run.work, name=f"lambda:{fn.function_name}", daemon=True)
     worker.start()
     limit = float(fn.timeout) if wait is None else min(float(wait), float(fn.timeout))
