@@ -294,6 +294,29 @@ def test_permission_scoped_to_another_pool_is_denied_and_to_this_one_allowed(lab
     assert triggers.fire(pool, "PreAuthentication", "PreAuthentication_Authentication", user_name="ana", request={}) == {}
 
 
+def test_permission_scoped_by_source_account(lab: labkit.Lab) -> None:
+    arn = labkit.deploy(recorder, invoker=None)
+    pool = pool_with(lab, PostAuthentication=arn)
+    client = boto3.client("lambda")
+    client.add_permission(
+        FunctionName="recorder", StatementId="elsewhere", Action="lambda:InvokeFunction",
+        Principal="cognito-idp.amazonaws.com", SourceAccount="999999999999",
+    )
+    with pytest.raises(UnexpectedLambdaException):
+        triggers.fire(pool, "PostAuthentication", "PostAuthentication_Authentication", user_name="ana", request={})
+    client.add_permission(
+        FunctionName="recorder", StatementId="here", Action="lambda:InvokeFunction",
+        Principal="cognito-idp.amazonaws.com", SourceAccount=lab.account_id,
+    )
+    assert triggers.fire(pool, "PostAuthentication", "PostAuthentication_Authentication", user_name="ana", request={}) == {}
+
+
+def test_an_arn_that_names_no_function_is_access_denied(lab: labkit.Lab) -> None:
+    pool = pool_with(lab, PreSignUp="arn:aws:lambda:nowhere-1:123456789012:function:ghost")
+    with pytest.raises(UnexpectedLambdaException, match="AccessDeniedException"):
+        triggers.fire(pool, "PreSignUp", "PreSignUp_SignUp", user_name="ana", request={})
+
+
 def test_a_deleted_function_is_access_denied(lab: labkit.Lab) -> None:
     pool = pool_with(lab, PostAuthentication=labkit.deploy(recorder))
     boto3.client("lambda").delete_function(FunctionName="recorder")

@@ -302,7 +302,7 @@ def _function(arn: str) -> LambdaFunction | None:
         return None
     try:
         return lambda_backends[parts[4]][parts[3]].get_function(arn)
-    except LambdaClientError:
+    except (LambdaClientError, KeyError):  # no such function, or an ARN naming no Lambda region
         return None
 
 
