@@ -59,7 +59,9 @@ def generated(tmp_path: Path) -> nbformat.NotebookNode:
 
 def test_solution_regions_become_stubs(generated: nbformat.NotebookNode) -> None:
     cells = {cell.id: cell for cell in generated.cells}
-    assert cells["answer"].source == "def make():\n    # YOUR CODE HERE\n    raise NotImplementedError()\npool_id = make()"
+    assert (
+        cells["answer"].source == "def make():\n    # YOUR CODE HERE\n    raise NotImplementedError()\npool_id = make()"
+    )
     assert cells["prose"].source == "Why?\n\nYOUR ANSWER HERE"
 
 
@@ -89,7 +91,9 @@ def test_no_secret_survives_in_sources_outputs_metadata_or_widgets(generated: nb
     assert set(generated.metadata) == {"kernelspec"}
 
 
-def test_check_reports_a_stale_edited_missing_or_orphan_notebook(tmp_path: Path, generated: nbformat.NotebookNode) -> None:
+def test_check_reports_a_stale_edited_missing_or_orphan_notebook(
+    tmp_path: Path, generated: nbformat.NotebookNode
+) -> None:
     source, dest = str(tmp_path / "solutions"), tmp_path / "notebooks"
     assert assign("--source", source, "--dest", str(dest), "--check")[0] == 0
     target = dest / "09_crafted.ipynb"

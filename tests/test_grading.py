@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 PASS = "✅ 0.1 create-user-pool: passed\n"
 ANSWER = 'pool_id = idp.create_user_pool(PoolName="first-pool")["UserPool"]["Id"]'
+IGNORES_INTERRUPTS = (
+    "import time\nwhile True:\n    try:\n        time.sleep(1)\n    except KeyboardInterrupt:\n        pass"
+)
 FAST = ["--cell-timeout", "4", "--timeout", "60"]
 
 
@@ -38,7 +41,9 @@ def key() -> nbformat.NotebookNode:
     return nb
 
 
-def variant(answer: str, *, check: str | None = 'labkit.check("0.1")', check_type: str = "code") -> nbformat.NotebookNode:
+def variant(
+    answer: str, *, check: str | None = 'labkit.check("0.1")', check_type: str = "code"
+) -> nbformat.NotebookNode:
     """The key with another answer; `check=None` deletes the check cell, `check_type` retypes it."""
     nb = key()
     nb.cells[1].source = answer
@@ -60,7 +65,11 @@ CRAFTED: dict[str, tuple[nbformat.NotebookNode | str, int, str]] = {
     "self-printed": (variant(f"print({PASS.strip()!r})", check=None), 0, "failed"),
     "retyped-check": (variant(ANSWER, check_type="markdown"), 1, "passed"),
     "endless": (variant(f"{ANSWER}\nwhile True:\n    pass"), 1, "passed"),  # interrupted after the answer
-    "stubborn-loop": (variant(f"{ANSWER}\nimport time\nwhile True:\n    try:\n        time.sleep(1)\n    except KeyboardInterrupt:\n        pass"), 0, "timeout"),
+    "stubborn-loop": (
+        variant(f"{ANSWER}\n{IGNORES_INTERRUPTS}"),
+        0,
+        "timeout",
+    ),
     "dead-kernel": (variant(f"{ANSWER}\nimport os\nos._exit(1)"), 0, "kernel-died"),
     "stdin": (variant("pool_id = input('pool id? ')"), 0, "failed"),
     "invalid-json": ('{"cells": [', 0, "invalid"),
@@ -77,7 +86,19 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
         path.write_text(nb) if isinstance(nb, str) else nbformat.write(nb, path)
         paths.append(str(path))
     out = folder / "grades.json"
-    args = ["grade", *paths, "--key", str(folder / "key.ipynb"), "-j", "2", "--json", str(out), "--csv", str(folder / "grades.csv"), *FAST]
+    args = [
+        "grade",
+        *paths,
+        "--key",
+        str(folder / "key.ipynb"),
+        "-j",
+        "2",
+        "--json",
+        str(out),
+        "--csv",
+        str(folder / "grades.csv"),
+        *FAST,
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     grades = {Path(grade["submission"]).stem: grade for grade in json.loads(out.read_text())}
@@ -128,8 +149,12 @@ def test_a_solution_scores_full_marks_and_its_student_version_zero(solution: Pat
 
 def test_check_tells_a_learner_what_is_left(tmp_path: Path) -> None:
     nbformat.write(key(), tmp_path / "key.ipynb")
-    nbformat.write(variant('pool_id = idp.create_user_pool(PoolName="second-pool")["UserPool"]["Id"]'), tmp_path / "mine.ipynb")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "mine.ipynb"), "--key", str(tmp_path / "key.ipynb"), *FAST])
+    nbformat.write(
+        variant('pool_id = idp.create_user_pool(PoolName="second-pool")["UserPool"]["Id"]'), tmp_path / "mine.ipynb"
+    )
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path / "mine.ipynb"), "--key", str(tmp_path / "key.ipynb"), *FAST]
+    )
     assert result.exit_code == 1
     assert "0 of 1 points." in result.output
     assert "Left:\n  0.1 create-user-pool: The pool is named 'second-pool'" in result.output
@@ -139,7 +164,18 @@ def test_a_notebook_over_its_time_limit_is_stopped_and_graded(tmp_path: Path) ->
     nbformat.write(key(), tmp_path / "key.ipynb")
     nbformat.write(variant(f"{ANSWER}\nimport time\ntime.sleep(600)"), tmp_path / "slow.ipynb")
     out = tmp_path / "grades.json"
-    args = ["grade", str(tmp_path / "slow.ipynb"), "--key", str(tmp_path / "key.ipynb"), "--json", str(out), "--cell-timeout", "600", "--timeout", "10"]
+    args = [
+        "grade",
+        str(tmp_path / "slow.ipynb"),
+        "--key",
+        str(tmp_path / "key.ipynb"),
+        "--json",
+        str(out),
+        "--cell-timeout",
+        "600",
+        "--timeout",
+        "10",
+    ]
     assert CliRunner().invoke(main, args).exit_code == 0
     (grade,) = json.loads(out.read_text())
     assert grade["exercises"][0]["status"] == "timeout"
@@ -147,7 +183,9 @@ def test_a_notebook_over_its_time_limit_is_stopped_and_graded(tmp_path: Path) ->
     assert grade["seconds"] < 60  # the 600 s sleep did not hold up the batch
 
 
-def test_self_check_from_jupyterlab_finds_the_notebook_of_its_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_self_check_from_jupyterlab_finds_the_notebook_of_its_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from labkit.grading import self_check
 
     nbformat.write(key(), tmp_path / "mine.ipynb")

@@ -15,7 +15,14 @@ CHECK = 'labkit.check("0.1")'
 def key() -> nbformat.NotebookNode:
     check = new_code_cell(CHECK, id="check")
     check.metadata = {"tags": ["check:0.1"]}
-    return new_notebook(cells=[new_markdown_cell("intro", id="intro"), new_code_cell("answer", id="answer"), check, new_markdown_cell("next", id="next")])
+    return new_notebook(
+        cells=[
+            new_markdown_cell("intro", id="intro"),
+            new_code_cell("answer", id="answer"),
+            check,
+            new_markdown_cell("next", id="next"),
+        ]
+    )
 
 
 def ids(nb: nbformat.NotebookNode) -> list[str]:

@@ -100,7 +100,17 @@ class _Options:
 
 def test_the_default_cell_timeout_is_sane(tmp_path: Path) -> None:
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
-    args = ["--collect-only", "-q", "-p", "no:nbval", "-p", "labkit.grading.nbval_plugin", "-c", str(tmp_path / "pytest.ini"), str(tmp_path)]
+    args = [
+        "--collect-only",
+        "-q",
+        "-p",
+        "no:nbval",
+        "-p",
+        "labkit.grading.nbval_plugin",
+        "-c",
+        str(tmp_path / "pytest.ini"),
+        str(tmp_path),
+    ]
     pytest.main(args, plugins=[_Options()])
     assert _Options.option.nbval_cell_timeout == 60.0
 
@@ -122,7 +132,9 @@ def test_refreshed_outputs_pass_the_regression_run(refreshed: Path, tmp_path: Pa
 
 def test_a_changed_stored_output_fails_the_regression_run(refreshed: Path, tmp_path: Path) -> None:
     nb = nbformat.read(refreshed, as_version=4)
-    cell = next(cell for cell in nb.cells if cell.cell_type == "code" and any(o.output_type == "stream" for o in cell.outputs))
+    cell = next(
+        cell for cell in nb.cells if cell.cell_type == "code" and any(o.output_type == "stream" for o in cell.outputs)
+    )
     stream = next(output for output in cell.outputs if output.output_type == "stream")
     stream.text = "a deliberately changed output\n"
     nbformat.write(nb, tmp_path / refreshed.name)

@@ -22,7 +22,17 @@ COPIES = 4  # submissions per solution notebook in each batch
 
 def _bare_nbval(notebook: Path) -> None:
     (notebook.parent / "pytest.ini").write_text("[pytest]\n")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", notebook.name]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--nbval-lax",
+        "--nbval-current-env",
+        notebook.name,
+    ]
     subprocess.run(command, cwd=notebook.parent, capture_output=True, check=False)
 
 
@@ -31,33 +41,34 @@ def _batch_seconds(submissions: list[Path], key: Key, jobs: int) -> float:
     grades = list(grade_many(submissions, key, jobs=jobs))
     seconds = time.perf_counter() - began
     if any(grade.score != grade.max for grade in grades):
-        raise RuntimeError(f"a solution copy did not score full marks: {[g.as_dict() for g in grades if g.score != g.max]}")
+        raise RuntimeError(
+            f"a solution copy did not score full marks: {[g.as_dict() for g in grades if g.score != g.max]}"
+        )
     return seconds
 
 
+def _measure(solution: Path) -> list[str]:
+    key = Key.load(solution)
+    with tempfile.TemporaryDirectory(prefix="labkit-bench-") as folder:
+        submissions = [Path(shutil.copy(solution, Path(folder) / f"copy{n}.ipynb")) for n in range(COPIES)]
+        began = time.perf_counter()
+        grade_one(submissions[0], key)  # starts the forkserver (imports once per grading process)
+        warmup = time.perf_counter() - began
+        per_minute = {jobs: len(submissions) * 60 / _batch_seconds(submissions, key, jobs) for jobs in (1, 2)}
+        ours = median_seconds(lambda: grade_one(submissions[0], key), repeat=3)
+        bare_dir = Path(folder) / "bare"
+        bare_dir.mkdir()
+        bare_copy = Path(shutil.copy(solution, bare_dir / solution.name))
+        bare = median_seconds(lambda: _bare_nbval(bare_copy), repeat=3)
+    return [
+        f"{solution.name}: {per_minute[1]:.1f} submissions/min at -j 1, {per_minute[2]:.1f} at -j 2",
+        f"{solution.name}: {ours:.2f} s per submission graded vs {bare:.2f} s bare nbval run"
+        f" = {ours - bare:+.2f} s overhead ({ours / bare:.2f}x); first submission {warmup:.2f} s (forkserver start)",
+    ]
+
+
 def run() -> list[str]:
-    lines = []
-    for solution in sorted(SOLUTIONS.glob("*.ipynb")):
-        key = Key.load(solution)
-        with tempfile.TemporaryDirectory(prefix="labkit-bench-") as folder:
-            submissions = [Path(shutil.copy(solution, Path(folder) / f"copy{n}.ipynb")) for n in range(COPIES)]
-            began = time.perf_counter()
-            grade_one(submissions[0], key)  # starts the forkserver (imports once per grading process)
-            warmup = time.perf_counter() - began
-            per_minute = {}
-            for jobs in (1, 2):
-                per_minute[jobs] = len(submissions) * 60 / _batch_seconds(submissions, key, jobs)
-            ours = median_seconds(lambda: grade_one(submissions[0], key), repeat=3)
-            bare_dir = Path(folder) / "bare"
-            bare_dir.mkdir()
-            bare_copy = Path(shutil.copy(solution, bare_dir / solution.name))
-            bare = median_seconds(lambda: _bare_nbval(bare_copy), repeat=3)
-        lines.append(f"{solution.name}: {per_minute[1]:.1f} submissions/min at -j 1, {per_minute[2]:.1f} at -j 2")
-        lines.append(
-            f"{solution.name}: {ours:.2f} s per submission graded vs {bare:.2f} s bare nbval run"
-            f" = {ours - bare:+.2f} s overhead ({ours / bare:.2f}x); first submission {warmup:.2f} s (forkserver start)"
-        )
-    return lines
+    return [line for solution in sorted(SOLUTIONS.glob("*.ipynb")) for line in _measure(solution)]
 
 
 if __name__ == "__main__":

@@ -58,7 +58,9 @@ def solution_regions(source: str, where: str = "cell") -> Iterator[tuple[int, in
         marker = line.strip()
         if marker == BEGIN_SOLUTION:
             if begin is not None:
-                raise AuthoringError(f"{where}: `{BEGIN_SOLUTION}` on line {number + 1} inside another solution region.")
+                raise AuthoringError(
+                    f"{where}: `{BEGIN_SOLUTION}` on line {number + 1} inside another solution region."
+                )
             begin = number
         elif marker == END_SOLUTION:
             if begin is None:
@@ -83,7 +85,9 @@ def read_source(path: Path) -> NotebookNode:
         if exercise_id is None:
             continue
         if cell.cell_type != "code" or cell.source.strip() != check_source(exercise_id):
-            raise AuthoringError(f"{where}: a check cell is a code cell whose only source is {check_source(exercise_id)}.")
+            raise AuthoringError(
+                f"{where}: a check cell is a code cell whose only source is {check_source(exercise_id)}."
+            )
         if exercise_id not in known:
             raise AuthoringError(f"{where}: no exercise {exercise_id!r} is registered with @exercise.")
         if exercise_id in seen:

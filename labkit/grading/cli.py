@@ -21,8 +21,20 @@ _DIR = click.Path(file_okay=False, path_type=Path)
 
 
 def _timeouts(command: click.Command) -> click.Command:
-    command = click.option("--cell-timeout", type=click.FloatRange(min=1), default=CELL_TIMEOUT, show_default=True, help="Seconds a cell may run.")(command)
-    return click.option("--timeout", type=click.FloatRange(min=1), default=NOTEBOOK_TIMEOUT, show_default=True, help="Seconds a whole notebook may run.")(command)
+    command = click.option(
+        "--cell-timeout",
+        type=click.FloatRange(min=1),
+        default=CELL_TIMEOUT,
+        show_default=True,
+        help="Seconds a cell may run.",
+    )(command)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=1),
+        default=NOTEBOOK_TIMEOUT,
+        show_default=True,
+        help="Seconds a whole notebook may run.",
+    )(command)
 
 
 @click.command()
@@ -50,7 +62,9 @@ def assign(source: Path, dest: Path, check: bool) -> None:
 
 @click.command()
 @click.argument("notebooks", nargs=-1, type=_FILE)
-@click.option("--cell-timeout", type=click.FloatRange(min=1), default=120, show_default=True, help="Seconds a cell may run.")
+@click.option(
+    "--cell-timeout", type=click.FloatRange(min=1), default=120, show_default=True, help="Seconds a cell may run."
+)
 def refresh(notebooks: tuple[Path, ...], cell_timeout: float) -> None:
     """Re-create the stored outputs of NOTEBOOKS (default: every notebook in solutions/)."""
     targets = list(notebooks) or sorted(Path("solutions").glob("*.ipynb"))
@@ -65,7 +79,9 @@ def refresh(notebooks: tuple[Path, ...], cell_timeout: float) -> None:
     click.echo(f"refreshed {len(targets)} notebook(s); `pytest` now compares against these outputs.")
 
 
-def _grade(paths: list[Path], key: Key, jobs: int, cell_timeout: float, timeout: float, console: Console) -> list[SubmissionGrade]:
+def _grade(
+    paths: list[Path], key: Key, jobs: int, cell_timeout: float, timeout: float, console: Console
+) -> list[SubmissionGrade]:
     order = {str(path): number for number, path in enumerate(paths)}
     grades = []
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -87,11 +103,21 @@ def _load_key(path: Path) -> Key:
 @click.command()
 @click.argument("submissions", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--key", "key_path", required=True, type=_FILE, help="The solution notebook (solutions/NN_name.ipynb).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Submissions graded at once.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Submissions graded at once."
+)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write grades as JSON here.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a gradebook CSV here.")
 @_timeouts
-def grade(submissions: tuple[Path, ...], key_path: Path, jobs: int, json_path: Path | None, csv_path: Path | None, cell_timeout: float, timeout: float) -> None:
+def grade(
+    submissions: tuple[Path, ...],
+    key_path: Path,
+    jobs: int,
+    json_path: Path | None,
+    csv_path: Path | None,
+    cell_timeout: float,
+    timeout: float,
+) -> None:
     """Grade SUBMISSIONS against the check cells of --key, with nbval."""
     console = Console(stderr=True)
     grades = _grade(list(submissions), _load_key(key_path), jobs, cell_timeout, timeout, console)
@@ -126,7 +152,12 @@ def summary(grade: SubmissionGrade) -> str:
 
 @click.command()
 @click.argument("notebook", type=_FILE)
-@click.option("--key", "key_path", type=_FILE, help="Grade against this notebook instead (default: solutions/<name>, else the notebook).")
+@click.option(
+    "--key",
+    "key_path",
+    type=_FILE,
+    help="Grade against this notebook instead (default: solutions/<name>, else the notebook).",
+)
 @_timeouts
 def check(notebook: Path, key_path: Path | None, cell_timeout: float, timeout: float) -> None:
     """Grade your own NOTEBOOK (as saved) the way the instructor will, and say what is left."""

@@ -90,7 +90,9 @@ class Key:
         known = exercises()
         found = [known[exercise_id] for exercise_id in (check_id(cell) for cell in nb.cells) if exercise_id]
         if not found:
-            raise AuthoringError(f"{path} has no check cells (code cells tagged check:<exercise-id>); nothing to grade.")
+            raise AuthoringError(
+                f"{path} has no check cells (code cells tagged check:<exercise-id>); nothing to grade."
+            )
         return cls(path, nb, found)
 
 
@@ -125,7 +127,12 @@ def _first_line(text: str) -> str:
 
 
 def _score(
-    exercise: Exercise, cell: CellOutcome | None, run: Run, died: CellOutcome | None, stuck: CellOutcome | None, timeout: float
+    exercise: Exercise,
+    cell: CellOutcome | None,
+    run: Run,
+    died: CellOutcome | None,
+    stuck: CellOutcome | None,
+    timeout: float,
 ) -> ExerciseGrade:
     """One exercise's grade from what nbval found in its check cell."""
 
@@ -147,13 +154,19 @@ def _score(
         return grade("timeout", "the check cell ran out of time")
     if cell.kind in ("kernel-died", "kernel-dead", "after-timeout"):
         if stuck is not None:
-            return grade("timeout", f"not run: code cell {stuck.cell_index} ignored the interrupt after its time ran out, so its kernel was stopped")
+            return grade(
+                "timeout",
+                f"not run: code cell {stuck.cell_index} ignored the interrupt when its time ran out;"
+                " its kernel was stopped",
+            )
         where = f" in code cell {died.cell_index}" if died is not None else ""
         return grade("kernel-died", f"not run: the kernel died{where} before this check")
     return grade("error", _first_line(cell.message) or cell.kind)
 
 
-def grade_one(path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeout: float = NOTEBOOK_TIMEOUT) -> SubmissionGrade:
+def grade_one(
+    path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeout: float = NOTEBOOK_TIMEOUT
+) -> SubmissionGrade:
     """Grade one submission; every failure mode becomes a grade with a reason, never an exception."""
     started = time.monotonic()
     try:
@@ -182,9 +195,14 @@ def grade_one(path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeo
         if cell.kind == "timeout":
             messages.append(f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and was interrupted")
         elif cell.kind == "stuck":
-            messages.append(f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and ignored the interrupt; its kernel was stopped")
+            messages.append(
+                f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and ignored the interrupt;"
+                " its kernel was stopped"
+            )
         elif cell.error.startswith("StdinNotImplementedError"):
-            messages.append(f"code cell {cell.cell_index} asked for keyboard input, which a graded notebook cannot give")
+            messages.append(
+                f"code cell {cell.cell_index} asked for keyboard input, which a graded notebook cannot give"
+            )
     if run.timed_out:
         messages.append(f"the notebook exceeded its {timeout:g} s time limit and was stopped")
     if died is not None:
@@ -193,7 +211,12 @@ def grade_one(path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeo
 
 
 def grade_many(
-    paths: Iterable[Path], key: Key, *, jobs: int = 1, cell_timeout: float = CELL_TIMEOUT, timeout: float = NOTEBOOK_TIMEOUT
+    paths: Iterable[Path],
+    key: Key,
+    *,
+    jobs: int = 1,
+    cell_timeout: float = CELL_TIMEOUT,
+    timeout: float = NOTEBOOK_TIMEOUT,
 ) -> Iterator[SubmissionGrade]:
     """Grade submissions `jobs` at a time (each in its own processes); yields grades as they finish."""
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

@@ -140,12 +140,16 @@ class LabNotebook(nbval.IPyNbFile):
             kernel_name = option.nbval_kernel_name
         else:
             kernel_name = self.nb.metadata.get("kernelspec", {}).get("name", "python")
-        self.kernel = LabKernel(kernel_name, cwd=str(self.path.parent), startup_timeout=option.nbval_kernel_startup_timeout)
+        self.kernel = LabKernel(
+            kernel_name, cwd=str(self.path.parent), startup_timeout=option.nbval_kernel_startup_timeout
+        )
         self.setup_sanitize_files()
 
     def collect(self) -> Any:
         for item in super().collect():
-            yield LabCell.from_parent(self, name=item.name, cell_num=item.cell_num, cell=item.cell, options=item.options)
+            yield LabCell.from_parent(
+                self, name=item.name, cell_num=item.cell_num, cell=item.cell, options=item.options
+            )
 
     def teardown(self) -> None:
         if self.kernel is not None:

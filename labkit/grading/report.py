@@ -23,8 +23,16 @@ def table(grades: list[SubmissionGrade]) -> Table:
             name = grade.submission if number == 0 else ""
             style = STATUS_STYLE.get(exercise.status, "red")
             why = "" if exercise.status == "passed" else exercise.message
-            out.add_row(name, f"{exercise.id} {exercise.name}", f"{exercise.points}/{exercise.max}", f"[{style}]{exercise.status}[/]", why)
-        out.add_row("", "[bold]total[/]", f"[bold]{grade.score}/{grade.max}[/]", "", "; ".join(grade.notes), end_section=True)
+            out.add_row(
+                name,
+                f"{exercise.id} {exercise.name}",
+                f"{exercise.points}/{exercise.max}",
+                f"[{style}]{exercise.status}[/]",
+                why,
+            )
+        out.add_row(
+            "", "[bold]total[/]", f"[bold]{grade.score}/{grade.max}[/]", "", "; ".join(grade.notes), end_section=True
+        )
     return out
 
 
@@ -41,5 +49,7 @@ def to_csv(grades: list[SubmissionGrade]) -> str:
     writer.writerow(["submission", *ids, "total", "max", "notes"])
     for grade in grades:
         points = {exercise.id: exercise.points for exercise in grade.exercises}
-        writer.writerow([grade.submission, *(points.get(i, 0) for i in ids), grade.score, grade.max, "; ".join(grade.notes)])
+        writer.writerow(
+            [grade.submission, *(points.get(i, 0) for i in ids), grade.score, grade.max, "; ".join(grade.notes)]
+        )
     return buffer.getvalue()
