@@ -127,3 +127,39 @@ def test_temporary_password_expires(lab, monkeypatch):
         "NotAuthorizedException",
         "Temporary password has expired and must be reset by an administrator.",
     )
+
+
+def test_srp_meets_the_new_password_challenge(lab):
+    from pycognito.exceptions import ForceChangePasswordException
+
+    p = pool()
+    c = client(p)["ClientId"]
+    idp().admin_create_user(UserPoolId=p, Username="nina", TemporaryPassword="Temp-pass-1", MessageAction="SUPPRESS")
+    with pytest.raises(ForceChangePasswordException):
+        AWSSRP("nina", "Temp-pass-1", p, c, client=idp()).authenticate_user()
+
+
+def test_srp_sign_ins_are_not_checked_for_breached_passwords(lab):
+    p = pool(UserPoolAddOns={"AdvancedSecurityMode": "ENFORCED"})
+    c = client(p)["ClientId"]
+    idp().set_risk_configuration(
+        UserPoolId=p, CompromisedCredentialsRiskConfiguration={"EventFilter": ["SIGN_IN"], "Actions": {"EventAction": "BLOCK"}}
+    )
+    signed_up(lab, c, "olga", password="P@ssw0rd1")
+    assert aws_error(sign_in, c, "olga", "P@ssw0rd1")[1] == "Unable to login because of security reasons."
+    assert "AccessToken" in AWSSRP("olga", "P@ssw0rd1", p, c, client=idp()).authenticate_user()["AuthenticationResult"]
+
+
+def test_admin_confirm_and_disable(lab):
+    p = pool()
+    c = client(p)["ClientId"]
+    idp().sign_up(ClientId=c, Username="pam", Password=PASSWORD)
+    idp().admin_confirm_sign_up(UserPoolId=p, Username="pam")
+    assert aws_error(idp().admin_confirm_sign_up, UserPoolId=p, Username="pam") == (
+        "NotAuthorizedException",
+        "User cannot be confirmed. Current status is CONFIRMED",
+    )
+    token = sign_in(c, "pam")["AuthenticationResult"]["AccessToken"]
+    assert "PreferredMfaSetting" not in idp().get_user(AccessToken=token)
+    idp().admin_disable_user(UserPoolId=p, Username="pam")
+    assert aws_error(idp().get_user, AccessToken=token) == ("NotAuthorizedException", "Access Token has been revoked")

@@ -115,6 +115,22 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         user = signup.admin_create_user(self._pool(), self.params)
         return ActionResult({"User": user.to_json(extended=True)})
 
+    def admin_confirm_sign_up(self) -> ActionResult:
+        user_pool = self._pool()
+        signup.admin_confirm_sign_up(user_pool, users.get(user_pool, self.params["Username"]))
+        return EmptyResult()
+
+    def admin_get_user(self) -> ActionResult:
+        user = users.get(self._pool(), self.params["Username"])
+        return ActionResult(_user_json(user))
+
+    def admin_disable_user(self) -> ActionResult:
+        user_pool = self._pool()
+        user = users.get(user_pool, self.params["Username"])
+        user.enabled = False
+        tokens.sign_out(user_pool.id, user.id)  # AWS: disabling a user revokes their tokens
+        return EmptyResult()
+
     # Sign-in --------------------------------------------------------------------------------------------
 
     def initiate_auth(self) -> ActionResult:
@@ -161,10 +177,7 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
 
     def get_user(self) -> ActionResult:
         _, user, _ = self._token_user()
-        answer = user.to_json(extended=True, attributes_key="UserAttributes")
-        if not answer.get("PreferredMfaSetting"):
-            answer.pop("PreferredMfaSetting", None)
-        return ActionResult(answer)
+        return ActionResult(_user_json(user))
 
     def delete_user(self) -> ActionResult:
         user_pool, user, _ = self._token_user()
@@ -269,6 +282,15 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         if totp.get("Enabled") and not mfa.has_totp(user_pool.id, user.id):
             raise InvalidParameterException("User has not verified software token mfa")
         user_pool.backend.admin_set_user_mfa_preference(user_pool.id, user.username, totp, sms)
+
+
+def _user_json(user: Any) -> dict[str, Any]:
+    """GetUser/AdminGetUser's answer: like moto's, without the empty MFA fields AWS leaves out."""
+    answer = user.to_json(extended=True, attributes_key="UserAttributes")
+    for key in ("PreferredMfaSetting", "MFAOptions", "UserMFASettingList"):
+        if not answer.get(key):
+            answer.pop(key, None)
+    return answer
 
 
 def serve_jwks(request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:

@@ -121,13 +121,20 @@ def confirm_sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> None
             raise CodeMismatchException()
         users.get(user_pool, username)
         return
-    if user.status == UserStatus.CONFIRMED and not params.get("ForceAliasCreation"):
-        raise NotAuthorizedException("User cannot be confirmed. Current status is CONFIRMED")
+    if user.status != UserStatus.UNCONFIRMED:
+        raise NotAuthorizedException(f"User cannot be confirmed. Current status is {UserStatus(user.status).value}")
     codes.check(user_pool.id, user.id, "SignUp", code)
     user.status = UserStatus.CONFIRMED
     target = _verification_target(user_pool, user)
     if target is not None:
         users.set_attributes(user, {f"{target[0]}_verified": "true"})
+
+
+def admin_confirm_sign_up(user_pool: Any, user: CognitoIdpUser) -> None:
+    """An administrator confirms without a code; the address stays unverified."""
+    if user.status != UserStatus.UNCONFIRMED:
+        raise NotAuthorizedException(f"User cannot be confirmed. Current status is {UserStatus(user.status).value}")
+    user.status = UserStatus.CONFIRMED
 
 
 def resend_confirmation_code(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:

@@ -148,6 +148,7 @@ def issue(
     access = {
         **common,
         **access_claims,
+        "version": 2,
         "client_id": issued.client_id,
         "token_use": "access",
         "scope": USER_ADMIN_SCOPE,
