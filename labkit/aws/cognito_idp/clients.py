@@ -13,7 +13,7 @@ from typing import Any
 
 from moto.cognitoidp.models import cognitoidp_backends
 
-from labkit.aws.cognito_idp import tokens
+from labkit.aws.cognito_idp import schema, tokens
 from labkit.aws.cognito_idp.exceptions import InvalidParameterException, NotAuthorizedException, ResourceNotFoundException
 
 # AWS's defaults for a client created without ExplicitAuthFlows.
@@ -30,17 +30,7 @@ ALLOWING = {
 }
 
 
-EXPLICIT_FLOWS = (
-    "ADMIN_NO_SRP_AUTH",
-    "CUSTOM_AUTH_FLOW_ONLY",
-    "USER_PASSWORD_AUTH",
-    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    "ALLOW_CUSTOM_AUTH",
-    "ALLOW_USER_PASSWORD_AUTH",
-    "ALLOW_USER_SRP_AUTH",
-    "ALLOW_REFRESH_TOKEN_AUTH",
-    "ALLOW_USER_AUTH",
-)
+EXPLICIT_FLOWS = schema.enum("ExplicitAuthFlowsType")
 # Lifetimes AWS accepts, in seconds: access and ID tokens 5 minutes to 1 day, refresh tokens 60 minutes to 10 years.
 VALIDITY_RANGES = {"AccessToken": (300, 86400), "IdToken": (300, 86400), "RefreshToken": (3600, 3650 * 86400)}
 

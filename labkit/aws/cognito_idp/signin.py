@@ -27,8 +27,8 @@ from labkit.aws.cognito_idp.exceptions import (
 from labkit.runtime import on_reset
 
 LOCKOUT_AFTER = 5  # failed passwords before Cognito's temporary lockout starts
-AUTH_FLOWS = ("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_AUTH")
-CHALLENGES = ("SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE", "MFA_SETUP", "PASSWORD_VERIFIER", "CUSTOM_CHALLENGE", "SELECT_CHALLENGE", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "ADMIN_NO_SRP_AUTH", "NEW_PASSWORD_REQUIRED", "SMS_OTP", "PASSWORD", "WEB_AUTHN", "PASSWORD_SRP")
+AUTH_FLOWS = schema.enum("AuthFlowType")
+CHALLENGES = schema.enum("ChallengeNameType")
 
 
 @dataclass

@@ -27,7 +27,7 @@ _temporary_issued: dict[tuple[str, str], float] = {}  # (pool id, sub) -> when t
 on_reset(_temporary_issued.clear)
 
 
-def _check_aliases_free(user_pool: Any, attributes: list[dict[str, str]], exclude: CognitoIdpUser | None = None) -> None:
+def check_aliases_free(user_pool: Any, attributes: list[dict[str, str]], exclude: CognitoIdpUser | None = None) -> None:
     """With email/phone sign-in, no two users may share that address."""
     aliases = set(user_pool.extended_config.get("UsernameAttributes") or []) | set(
         user_pool.extended_config.get("AliasAttributes") or []
@@ -55,7 +55,7 @@ def _new_user(user_pool: Any, username: str, password: str | None, status: str, 
         if alias == "phone_number":
             raise UsernameExistsException("An account with the given phone_number already exists.")
         raise UsernameExistsException()
-    _check_aliases_free(user_pool, attributes)
+    check_aliases_free(user_pool, attributes)
     user = CognitoIdpUser(user_pool.id, None if alias else username, password, status, attributes)
     user_pool.users[user.username] = user
     return user

@@ -30,7 +30,7 @@ def update(user_pool: Any, user: Any, attributes: list[dict[str, str]], client: 
     """Apply an attribute update; changed addresses become unverified and get a code (unless an admin marks them verified)."""
     schema.check_update(user_pool, user, attributes, None if admin else client)
     given = {a["Name"]: a["Value"] for a in attributes}
-    signup._check_aliases_free(user_pool, attributes, exclude=user)
+    signup.check_aliases_free(user_pool, attributes, exclude=user)
     changed = [n for n in ADDRESSES if n in given and given[n] != users.attribute(user, n)]
     user.update_attributes(attributes)
     auto = user_pool.extended_config.get("AutoVerifiedAttributes") or []
