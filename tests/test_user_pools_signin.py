@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
-from labkit.aws.cognito_idp import clock
 from pool_kit import PASSWORD, aws_error, client, idp, pool, sign_in, signed_up
 from pycognito.aws_srp import AWSSRP
 
+from labkit.aws.cognito_idp import clock
 from labkit.aws.cognito_idp.clients import secret_hash
 
 

@@ -10,7 +10,7 @@ from moto.core.exceptions import JsonRESTError
 
 
 class CognitoError(JsonRESTError):
-    """An AWS error answer: `code` is AWS's error code, the message AWS's wording."""
+    """An AWS error answer: `code_name` is AWS's error code, the message AWS's wording."""
 
     code_name = "InternalErrorException"
     default_message = ""
@@ -19,28 +19,105 @@ class CognitoError(JsonRESTError):
         super().__init__(self.code_name, message if message is not None else self.default_message)
 
 
-def _error(name: str, message: str = "") -> type[CognitoError]:
-    return type(name, (CognitoError,), {"code_name": name, "default_message": message, "__doc__": f"AWS's {name}."})
+class CodeMismatchException(CognitoError):
+    """A wrong code."""
+
+    code_name = "CodeMismatchException"
+    default_message = "Invalid verification code provided, please try again."
 
 
-CodeMismatchException = _error("CodeMismatchException", "Invalid verification code provided, please try again.")
-ExpiredCodeException = _error("ExpiredCodeException", "Invalid code provided, please request a code again.")
-LimitExceededException = _error("LimitExceededException", "Attempt limit exceeded, please try after some time.")
-TooManyFailedAttemptsException = _error("TooManyFailedAttemptsException")
-InvalidPasswordException = _error("InvalidPasswordException")
-NotAuthorizedException = _error("NotAuthorizedException", "Incorrect username or password.")
-UserNotFoundException = _error("UserNotFoundException", "User does not exist.")
-UserNotConfirmedException = _error("UserNotConfirmedException", "User is not confirmed.")
-UsernameExistsException = _error("UsernameExistsException", "User already exists")
-AliasExistsException = _error("AliasExistsException", "An account with the given email already exists.")
-InvalidParameterException = _error("InvalidParameterException")
-ResourceNotFoundException = _error("ResourceNotFoundException")
-InvalidUserPoolConfigurationException = _error("InvalidUserPoolConfigurationException")
-EnableSoftwareTokenMFAException = _error("EnableSoftwareTokenMFAException", "Code mismatch")
-SoftwareTokenMFANotFoundException = _error("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the user.")
-UnsupportedTokenTypeException = _error("UnsupportedTokenTypeException")
-UnsupportedUserStateException = _error("UnsupportedUserStateException")
-PasswordResetRequiredException = _error("PasswordResetRequiredException", "Password reset required for the user")
+class ExpiredCodeException(CognitoError):
+    """A used, superseded or stale code."""
+
+    code_name = "ExpiredCodeException"
+    default_message = "Invalid code provided, please request a code again."
+
+
+class LimitExceededException(CognitoError):
+    """Too many tries."""
+
+    code_name = "LimitExceededException"
+    default_message = "Attempt limit exceeded, please try after some time."
+
+
+class InvalidPasswordException(CognitoError):
+    """A password the pool's policy (or threat protection) refuses."""
+
+    code_name = "InvalidPasswordException"
+
+
+class NotAuthorizedException(CognitoError):
+    """Not allowed: wrong password, bad token, disabled user, missing SECRET_HASH."""
+
+    code_name = "NotAuthorizedException"
+    default_message = "Incorrect username or password."
+
+
+class UserNotFoundException(CognitoError):
+    """No such user (when the client does not hide it)."""
+
+    code_name = "UserNotFoundException"
+    default_message = "User does not exist."
+
+
+class UserNotConfirmedException(CognitoError):
+    """The user has not confirmed their sign-up."""
+
+    code_name = "UserNotConfirmedException"
+    default_message = "User is not confirmed."
+
+
+class UsernameExistsException(CognitoError):
+    """The user name (or email, phone) is taken."""
+
+    code_name = "UsernameExistsException"
+    default_message = "User already exists"
+
+
+class AliasExistsException(CognitoError):
+    """Another user already has this email or phone as an alias."""
+
+    code_name = "AliasExistsException"
+    default_message = "An account with the given email already exists."
+
+
+class InvalidParameterException(CognitoError):
+    """A parameter breaks AWS's model or the pool's rules."""
+
+    code_name = "InvalidParameterException"
+
+
+class ResourceNotFoundException(CognitoError):
+    """No such pool or client."""
+
+    code_name = "ResourceNotFoundException"
+
+
+class EnableSoftwareTokenMFAException(CognitoError):
+    """VerifySoftwareToken got a wrong TOTP code."""
+
+    code_name = "EnableSoftwareTokenMFAException"
+    default_message = "Code mismatch"
+
+
+class UnsupportedTokenTypeException(CognitoError):
+    """RevokeToken got a token that is not a refresh token."""
+
+    code_name = "UnsupportedTokenTypeException"
+    default_message = "Unsupported token type"
+
+
+class UnsupportedUserStateException(CognitoError):
+    """The user's state does not allow the call."""
+
+    code_name = "UnsupportedUserStateException"
+
+
+class PasswordResetRequiredException(CognitoError):
+    """An administrator reset the password."""
+
+    code_name = "PasswordResetRequiredException"
+    default_message = "Password reset required for the user"
 
 
 def validation_error(value: object, member: str, constraint: str) -> CognitoError:

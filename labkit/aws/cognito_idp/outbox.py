@@ -140,6 +140,12 @@ def delivery_details(destination: str, medium: str, attribute: str) -> dict[str,
     return {"Destination": mask(destination, medium), "DeliveryMedium": medium, "AttributeName": attribute}
 
 
+def simulated_delivery(username: str) -> dict[str, str]:
+    """What PreventUserExistenceErrors answers for an unknown user: a plausible email delivery, nothing sent."""
+    address = username if "@" in username else f"{username}@example.com"
+    return delivery_details(address, "EMAIL", "email")
+
+
 def render(template: str, code: str, username: str | None = None, link: str | None = None) -> str:
     """Apply a Cognito message template: `{####}`, `{username}`, and `{##link text##}`."""
     text = template.replace("{####}", code)

@@ -17,6 +17,7 @@ from labkit.aws.cognito_idp.exceptions import (
     CodeMismatchException,
     InvalidParameterException,
     NotAuthorizedException,
+    UserNotFoundException,
 )
 
 
@@ -27,8 +28,8 @@ def forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> dict
     clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
     if user is None:
         if clients.hides_users(client):
-            return {"CodeDeliveryDetails": outbox.delivery_details(username if "@" in username else "u@e", "EMAIL", "email")}
-        users.get(user_pool, username)
+            return {"CodeDeliveryDetails": outbox.simulated_delivery(username)}
+        raise UserNotFoundException()
     recovery = (user_pool.extended_config.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms") or []
     if [m["Name"] for m in recovery] == ["admin_only"]:
         raise NotAuthorizedException("Contact administrator to reset password.")
@@ -57,7 +58,7 @@ def confirm_forgot_password(user_pool: Any, client: Any, params: dict[str, Any])
     if user is None:
         if clients.hides_users(client):
             raise CodeMismatchException()
-        users.get(user_pool, username)
+        raise UserNotFoundException()
     passwords.check(user_pool.extended_config, password)
     threats.check_new_password(user_pool, client.id, password, "PASSWORD_CHANGE")
     codes.check(user_pool.id, user.id, "ForgotPassword", code)

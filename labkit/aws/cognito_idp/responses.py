@@ -75,14 +75,13 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         clients.check_config(self.params)
         return super().update_user_pool_client()
 
-    def update_user_pool(self) -> ActionResult:
+    def update_user_pool(self) -> None:
         user_pool = self._pool()
         config = {k: v for k, v in self.params.items() if k != "UserPoolId"}
         outbox.check_templates(config)
         user_pool.update_extended_config(config)
         if "MfaConfiguration" in config:
             user_pool.mfa_config = config["MfaConfiguration"]
-        return EmptyResult()
 
     def set_risk_configuration(self) -> ActionResult:
         user_pool = self._pool()

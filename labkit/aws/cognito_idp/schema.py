@@ -11,7 +11,6 @@ from functools import cache
 from typing import Any
 
 import botocore.session
-
 from moto.cognitoidp.models import CognitoIdpUserPoolAttribute
 
 from labkit.aws.cognito_idp.exceptions import InvalidParameterException, NotAuthorizedException, validation_error

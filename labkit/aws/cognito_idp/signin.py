@@ -14,7 +14,7 @@ from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, UserStatus
 
-from labkit.aws.cognito_idp import clock, clients, codes, mfa, outbox, passwords, schema, signup, srp, threats, tokens, users
+from labkit.aws.cognito_idp import clients, clock, codes, mfa, outbox, passwords, schema, signup, srp, threats, tokens, users
 from labkit.aws.cognito_idp.exceptions import (
     CodeMismatchException,
     InvalidParameterException,

@@ -12,7 +12,7 @@ from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, UserStatus
 
-from labkit.aws.cognito_idp import clock, clients, codes, outbox, passwords, schema, threats, users
+from labkit.aws.cognito_idp import clients, clock, codes, outbox, passwords, schema, threats, users
 from labkit.aws.cognito_idp.exceptions import (
     AliasExistsException,
     CodeMismatchException,
@@ -20,6 +20,7 @@ from labkit.aws.cognito_idp.exceptions import (
     NotAuthorizedException,
     UnsupportedUserStateException,
     UsernameExistsException,
+    UserNotFoundException,
 )
 from labkit.runtime import on_reset
 
@@ -119,8 +120,7 @@ def confirm_sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> None
     if user is None:
         if clients.hides_users(client):
             raise CodeMismatchException()
-        users.get(user_pool, username)
-        return
+        raise UserNotFoundException()
     if user.status != UserStatus.UNCONFIRMED:
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {UserStatus(user.status).value}")
     codes.check(user_pool.id, user.id, "SignUp", code)
@@ -144,8 +144,8 @@ def resend_confirmation_code(user_pool: Any, client: Any, params: dict[str, Any]
     clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
     if user is None:
         if clients.hides_users(client):
-            return {"CodeDeliveryDetails": outbox.delivery_details("u***@e***", "EMAIL", "email")}
-        users.get(user_pool, username)
+            return {"CodeDeliveryDetails": outbox.simulated_delivery(username)}
+        raise UserNotFoundException()
     if user.status == UserStatus.CONFIRMED:
         raise InvalidParameterException("User is already confirmed.")
     details = send_confirmation(user_pool, user, "ResendCode", client.id)
