@@ -10,6 +10,7 @@ import jwt
 import pytest
 from pool_kit import aws_error, client, idp, pool, sign_in, signed_up
 
+import labkit
 from labkit.aws.cognito_idp import clock, tokens
 
 
@@ -54,6 +55,15 @@ def test_jwks_of_an_unknown_pool_is_not_found(lab):
     p = pool()
     served = json.load(urllib.request.urlopen(f"{lab.endpoint_url}/{p}/.well-known/jwks.json"))
     assert served == tokens.jwks(p) and served["keys"][0]["alg"] == "RS256"
+
+
+def test_jwks_in_process(lab):
+    from labkit.aws.cognito_idp import jwks
+
+    p = pool()
+    assert jwks(p) == json.load(urllib.request.urlopen(f"{lab.endpoint_url}/{p}/.well-known/jwks.json"))
+    with pytest.raises(labkit.LabError, match="no user pool 'us-east-1_nothere'"):
+        jwks("us-east-1_nothere")
 
 
 def test_token_validity_and_units(lab):

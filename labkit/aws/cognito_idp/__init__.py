@@ -25,6 +25,21 @@ def install() -> None:
     urls.url_paths[_JWKS] = serve_jwks
 
 
+def jwks(pool_id: str) -> dict[str, Any]:
+    """A user pool's JSON Web Key Set, in-process: the same document as `{lab.endpoint_url}/<pool id>/.well-known/jwks.json`."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+
+    from labkit.aws.cognito_idp import tokens, users
+    from labkit.aws.cognito_idp.exceptions import CognitoError
+    from labkit.runtime.errors import LabError
+
+    try:
+        users.pool(DEFAULT_ACCOUNT_ID, pool_id)
+    except CognitoError:
+        raise LabError(f"The lab has no user pool {pool_id!r}; use the `Id` that create_user_pool returned.") from None
+    return tokens.jwks(pool_id)
+
+
 def uninstall() -> None:
     """Give moto its own handlers back (the benchmark measures raw moto this way)."""
     urls.url_paths.update(_original)
