@@ -181,3 +181,32 @@ def test_codes_repeat_run_after_run(lab):
     c = client(pool())["ClientId"]
     signed_up(lab, c)
     assert lab.outbox[-1].code == first
+
+
+def test_alias_sign_in_with_a_verified_email(lab):
+    p = pool(AliasAttributes=["email", "preferred_username"])
+    c = client(p)["ClientId"]
+    signed_up(lab, c, "quinn", "quinn@example.com")
+    assert "AccessToken" in sign_in(c, "quinn@example.com")["AuthenticationResult"]
+    idp().admin_update_user_attributes(UserPoolId=p, Username="quinn", UserAttributes=[{"Name": "preferred_username", "Value": "q"}])
+    assert "AccessToken" in sign_in(c, "q")["AuthenticationResult"]
+    # Another user may sign up with the same email; confirming it would take the alias over.
+    idp().sign_up(ClientId=c, Username="rita", Password="R1ta-password!", UserAttributes=[{"Name": "email", "Value": "quinn@example.com"}])
+    code = lab.outbox.latest_code("quinn@example.com")
+    assert aws_error(idp().confirm_sign_up, ClientId=c, Username="rita", ConfirmationCode=code) == (
+        "AliasExistsException",
+        "An account with the given email already exists.",
+    )
+    idp().confirm_sign_up(ClientId=c, Username="rita", ConfirmationCode=code, ForceAliasCreation=True)
+    assert aws_error(sign_in, c, "quinn@example.com")[1] == "Incorrect username or password."  # now rita's alias
+    token = sign_in(c, "quinn@example.com", "R1ta-password!")["AuthenticationResult"]["AccessToken"]
+    assert idp().get_user(AccessToken=token)["Username"] == "rita"
+
+
+def test_an_unverified_email_is_no_alias(lab):
+    p = pool(AliasAttributes=["email"], AutoVerifiedAttributes=[])
+    c = client(p)["ClientId"]
+    idp().sign_up(ClientId=c, Username="sam", Password=PASSWORD, UserAttributes=[{"Name": "email", "Value": "sam@example.com"}])
+    idp().admin_confirm_sign_up(UserPoolId=p, Username="sam")
+    assert aws_error(sign_in, c, "sam@example.com")[0] == "UserNotFoundException"
+    assert "AccessToken" in sign_in(c, "sam")["AuthenticationResult"]

@@ -61,8 +61,8 @@ def issue(pool_id: str, sub: str, purpose: str) -> str:
     return code
 
 
-def check(pool_id: str, sub: str, purpose: str, code: str) -> None:
-    """Accept `code` once, or raise AWS's error for a wrong, stale, used or over-tried code."""
+def verify(pool_id: str, sub: str, purpose: str, code: str) -> None:
+    """Raise AWS's error for a wrong, stale, used or over-tried code; a right one stays unspent."""
     issued = _issued.get((pool_id, sub, purpose))
     if issued is None:
         raise CodeMismatchException()
@@ -71,13 +71,24 @@ def check(pool_id: str, sub: str, purpose: str, code: str) -> None:
     if code == issued.code and not issued.used:
         if clock.now() > issued.expires_at:
             raise ExpiredCodeException()
-        issued.used = True
-        issued.spent.add(code)
         return
     if code in issued.spent:
         raise ExpiredCodeException()
     issued.failures += 1
     raise CodeMismatchException()
+
+
+def spend(pool_id: str, sub: str, purpose: str) -> None:
+    """Use the code up, once the call it confirms has succeeded."""
+    issued = _issued[(pool_id, sub, purpose)]
+    issued.used = True
+    issued.spent.add(issued.code)
+
+
+def check(pool_id: str, sub: str, purpose: str, code: str) -> None:
+    """Accept `code` once (verify, then spend)."""
+    verify(pool_id, sub, purpose, code)
+    spend(pool_id, sub, purpose)
 
 
 def forget(pool_id: str, sub: str, purpose: str) -> None:

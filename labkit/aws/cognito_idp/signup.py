@@ -29,18 +29,30 @@ on_reset(_temporary_issued.clear)
 
 
 def check_aliases_free(user_pool: Any, attributes: list[dict[str, str]], exclude: CognitoIdpUser | None = None) -> None:
-    """With email/phone sign-in, no two users may share that address."""
-    aliases = set(user_pool.extended_config.get("UsernameAttributes") or []) | set(
-        user_pool.extended_config.get("AliasAttributes") or []
-    )
+    """With email/phone as the user name, no two users may share that address."""
+    names = user_pool.extended_config.get("UsernameAttributes") or []
     values = {a["Name"]: a["Value"] for a in attributes}
     for name in ("email", "phone_number"):
-        if name in aliases and name in values:
+        if name in names and name in values:
             for other in user_pool.users.values():
                 if other is not exclude and other.attribute_lookup.get(name) == values[name]:
-                    if name == "email":
-                        raise AliasExistsException()
-                    raise AliasExistsException("An account with the given phone_number already exists.")
+                    raise AliasExistsException(f"An account with the given {name} already exists.")
+
+
+def claim_alias(user_pool: Any, user: CognitoIdpUser, name: str, force: bool) -> None:
+    """With AliasAttributes, a verified email/phone signs its user in: it may belong to one user only.
+
+    Another user holding it verified makes this an AliasExistsException, unless `force` (ForceAliasCreation)
+    moves the alias: the other user's address becomes unverified.
+    """
+    if name not in (user_pool.extended_config.get("AliasAttributes") or []):
+        return
+    value = users.attribute(user, name)
+    for other in user_pool.users.values():
+        if other is not user and users.attribute(other, name) == value and users.is_verified(other, name):
+            if not force:
+                raise AliasExistsException(f"An account with the given {name} already exists.")
+            users.set_attributes(other, {f"{name}_verified": "false"})
 
 
 def _new_user(user_pool: Any, username: str, password: str | None, status: str, attributes: list[dict[str, str]]) -> CognitoIdpUser:
@@ -123,11 +135,14 @@ def confirm_sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> None
         raise UserNotFoundException()
     if user.status != UserStatus.UNCONFIRMED:
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {UserStatus(user.status).value}")
-    codes.check(user_pool.id, user.id, "SignUp", code)
-    user.status = UserStatus.CONFIRMED
+    codes.verify(user_pool.id, user.id, "SignUp", code)
     target = _verification_target(user_pool, user)
     if target is not None:
+        claim_alias(user_pool, user, target[0], bool(params.get("ForceAliasCreation")))
+    codes.spend(user_pool.id, user.id, "SignUp")
+    if target is not None:
         users.set_attributes(user, {f"{target[0]}_verified": "true"})
+    user.status = UserStatus.CONFIRMED
 
 
 def admin_confirm_sign_up(user_pool: Any, user: CognitoIdpUser) -> None:

@@ -27,8 +27,16 @@ def pool(account_id: str, pool_id: str) -> Any:
 
 
 def find(user_pool: Any, username: str) -> CognitoIdpUser | None:
-    """A user by user name, or by email/phone when the pool signs in with them (moto's lookup)."""
-    return user_pool._get_user(username)
+    """A user by user name, by email/phone when they are the user name (moto's lookup), or by an alias:
+    with AliasAttributes, a verified email or phone, or a preferred_username, signs its user in too."""
+    user = user_pool._get_user(username)
+    if user is not None:
+        return user
+    for name in user_pool.extended_config.get("AliasAttributes") or []:
+        for candidate in user_pool.users.values():
+            if attribute(candidate, name) == username and (name == "preferred_username" or is_verified(candidate, name)):
+                return candidate
+    return None
 
 
 def get(user_pool: Any, username: str) -> CognitoIdpUser:

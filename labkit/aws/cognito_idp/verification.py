@@ -57,5 +57,7 @@ def verify(user_pool: Any, user: Any, name: str, code: str) -> None:
     if name not in ADDRESSES:
         raise InvalidParameterException(f"Invalid attribute name: {name}. Only email and phone_number can be verified.")
     schema.check_code(code, "code")
-    codes.check(user_pool.id, user.id, f"VerifyAttribute:{name}", code)
+    codes.verify(user_pool.id, user.id, f"VerifyAttribute:{name}", code)
+    signup.claim_alias(user_pool, user, name, force=False)
+    codes.spend(user_pool.id, user.id, f"VerifyAttribute:{name}")
     users.set_attributes(user, {f"{name}_verified": "true"})
