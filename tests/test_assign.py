@@ -116,6 +116,16 @@ def test_a_broken_solution_region_is_a_clear_error(tmp_path: Path) -> None:
     assert "09_crafted.ipynb, cell answer" in output and "never closed" in output
 
 
+def test_a_check_cell_without_its_pass_line_asks_for_a_refresh(tmp_path: Path) -> None:
+    nb = crafted()
+    nb.cells[3].outputs[0].text = "❌ 0.1 create-user-pool: not yet\n"
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(nb, tmp_path / "solutions" / "09_crafted.ipynb")
+    code, output = assign("--source", str(tmp_path / "solutions"), "--dest", str(tmp_path / "notebooks"))
+    assert code == 1
+    assert "labkit refresh" in output
+
+
 def test_the_repository_notebooks_are_up_to_date() -> None:
     code, output = assign("--source", str(ROOT / "solutions"), "--dest", str(ROOT / "notebooks"), "--check")
     assert code == 0, output

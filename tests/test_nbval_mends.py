@@ -13,9 +13,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from click.testing import CliRunner
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from labkit.grading.refresh import refresh
+from labkit.cli import main
 from labkit.grading.runner import run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,10 @@ def kinds(folder: Path, nb: nbformat.NotebookNode, *, cell_timeout: float = 60, 
     return [cell.kind for cell in run.cells]
 
 
-GAPS = notebook(stored("1 + 1;", 1), stored("import os\nos.write(1, b'low-level\\n');", 2, "low-level\n"))
+# ipykernel forwards fd-level output from a reader thread: the pause lets it catch up before the cell ends,
+# as it does in JupyterLab. Without the mend the output never arrives at all.
+LOW_LEVEL = "import os, time\nos.write(1, b'low-level\\n')\ntime.sleep(0.3)"
+GAPS = notebook(stored("1 + 1;", 1), stored(LOW_LEVEL, 2, "low-level\n"))
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +126,8 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("no notebook in solutions/")
     folder = tmp_path_factory.mktemp("regression")
     copy = Path(shutil.copy(SOLUTIONS[0], folder / SOLUTIONS[0].name))
-    refresh(copy)
+    result = CliRunner().invoke(main, ["refresh", str(copy)])
+    assert result.exit_code == 0, result.output
     return copy
 
 

@@ -90,6 +90,11 @@ def read_source(path: Path) -> NotebookNode:
             )
         if exercise_id not in known:
             raise AuthoringError(f"{where}: no exercise {exercise_id!r} is registered with @exercise.")
+        printed = "".join(output.get("text", "") for output in cell.outputs if output.get("name") == "stdout")
+        if printed != pass_line(known[exercise_id]):
+            raise AuthoringError(
+                f"{where}: the stored output of a check cell must be its pass line; run `labkit refresh {path}`."
+            )
         if exercise_id in seen:
             raise AuthoringError(f"{where}: exercise {exercise_id} is checked twice.")
         seen.add(exercise_id)

@@ -6,7 +6,9 @@ It keeps nbval's options and comparison, and mends the gaps that make nbval 0.11
 - a cell ending in `;` shows its value, because nbval executes with `store_history=False` and IPython then
   cannot see the `;` (nbval issue #194); we execute with history, as JupyterLab and nbclient do;
 - fd-level output (C extensions, `os.write`, subprocesses) is lost, because ipykernel stops capturing it when
-  PYTEST_CURRENT_TEST is in its environment; we start the kernel without it;
+  PYTEST_CURRENT_TEST is in its environment; we start the kernel without it (ipykernel forwards such output
+  from a reader thread, so output written in the last instant of a cell can still land after it, as in
+  JupyterLab);
 - a kernel that dies is noticed only when the 2000 s cell timeout ends; we poll the kernel while waiting,
   fail the cell at once, and default the cell timeout to CELL_TIMEOUT;
 - after one timed-out cell whose kernel recovered, nbval expects every later cell to fail; we run them.

@@ -95,6 +95,8 @@ def nbval_args(notebook: Path, *, lax: bool, cell_timeout: float, report: Path) 
         "no:nbval",
         "-p",
         "labkit.grading.nbval_plugin",
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",  # the forkserver imported the plugin before pytest ran
         "-c",
         str(notebook.parent / "pytest.ini"),
         "--rootdir",
