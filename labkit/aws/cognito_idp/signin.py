@@ -313,9 +313,10 @@ def respond(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, An
     responses = params.get("ChallengeResponses") or {}
     if name not in CHALLENGES:
         raise validation_error(name, "challengeName", "Member must satisfy enum value set: [" + ", ".join(CHALLENGES) + "]")
-    token = params.get("Session")
+    token = params.get("Session") or ""
     if name == "PASSWORD_VERIFIER" and not token:
-        token = _srp_by_block.get(responses.get("PASSWORD_CLAIM_SECRET_BLOCK", ""))
+        # AWS's SDKs answer PASSWORD_VERIFIER without the Session: the secret block names the exchange.
+        token = _srp_by_block.get(responses.get("PASSWORD_CLAIM_SECRET_BLOCK", ""), "")
     current = session(token, client.id)
     if current.challenge != name and not (current.challenge == "SELECT_MFA_TYPE" and name in ("SMS_MFA", "SOFTWARE_TOKEN_MFA")):
         raise InvalidParameterException(f"Invalid challenge name {name}; the session expects {current.challenge}.")
@@ -326,7 +327,6 @@ def respond(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, An
     if current.known_user and (user is None or user.username != current.username):
         raise NotAuthorizedException("Incorrect username or password.")
     clients.require_secret_hash(client, users.names(user) if user else [username], responses.get("SECRET_HASH"))
-    assert token is not None
     handler = {
         "PASSWORD_VERIFIER": _answer_password_verifier,
         "NEW_PASSWORD_REQUIRED": _answer_new_password,
@@ -344,8 +344,9 @@ def _answer_password_verifier(user_pool: Any, client: Any, user: Any, current: S
     signature, timestamp = responses.get("PASSWORD_CLAIM_SIGNATURE"), responses.get("TIMESTAMP")
     if not signature or not timestamp or not responses.get("PASSWORD_CLAIM_SECRET_BLOCK"):
         raise InvalidParameterException("Missing required parameter PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK or TIMESTAMP")
-    assert current.srp is not None
     _end(token)
+    if current.srp is None:
+        raise NotAuthorizedException("Invalid session for the user.")
     if user is None or not current.known_user:
         raise NotAuthorizedException("Incorrect username or password.")
     _locked(user_pool, user)
