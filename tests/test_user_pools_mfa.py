@@ -103,3 +103,40 @@ def test_a_bad_session_is_refused(lab):
     assert aws_error(
         idp().respond_to_auth_challenge, ClientId=c, ChallengeName="SMS_MFA", Session="x" * 40, ChallengeResponses={"USERNAME": "a", "SMS_MFA_CODE": "123456"}
     ) == ("NotAuthorizedException", "Invalid session for the user.")
+
+
+def test_two_methods_without_a_preference_ask_the_user_to_choose(lab):
+    p = pool()
+    c = client(p)["ClientId"]
+    idp().set_user_pool_mfa_config(UserPoolId=p, MfaConfiguration="OPTIONAL", **TOTP_ON, **SMS_ON)
+    token, secret = _totp_user(lab, p, c)
+    idp().verify_software_token(AccessToken=token, UserCode=pyotp.TOTP(secret).now())
+    idp().admin_update_user_attributes(
+        UserPoolId=p, Username="alice",
+        UserAttributes=[{"Name": "phone_number", "Value": "+15555550142"}, {"Name": "phone_number_verified", "Value": "true"}],
+    )
+    idp().set_user_mfa_preference(AccessToken=token, SoftwareTokenMfaSettings={"Enabled": True}, SMSMfaSettings={"Enabled": True})
+    challenge = sign_in(c)
+    assert challenge["ChallengeName"] == "SELECT_MFA_TYPE"
+    assert challenge["ChallengeParameters"]["MFAS_CAN_CHOOSE"] == '["SOFTWARE_TOKEN_MFA", "SMS_MFA"]'
+    chosen = idp().respond_to_auth_challenge(
+        ClientId=c, ChallengeName="SELECT_MFA_TYPE", Session=challenge["Session"], ChallengeResponses={"USERNAME": "alice", "ANSWER": "SMS_MFA"}
+    )
+    assert chosen["ChallengeName"] == "SMS_MFA"
+    done = idp().respond_to_auth_challenge(
+        ClientId=c, ChallengeName="SMS_MFA", Session=chosen["Session"],
+        ChallengeResponses={"USERNAME": "alice", "SMS_MFA_CODE": lab.outbox.latest_code("+15555550142")},
+    )
+    assert "AccessToken" in done["AuthenticationResult"]
+
+
+def test_required_mfa_uses_a_verified_phone(lab):
+    p = pool()
+    c = client(p)["ClientId"]
+    idp().set_user_pool_mfa_config(UserPoolId=p, MfaConfiguration="ON", **SMS_ON)
+    signed_up(lab, c)
+    idp().admin_update_user_attributes(
+        UserPoolId=p, Username="alice",
+        UserAttributes=[{"Name": "phone_number", "Value": "+15555550143"}, {"Name": "phone_number_verified", "Value": "true"}],
+    )
+    assert sign_in(c)["ChallengeName"] == "SMS_MFA"

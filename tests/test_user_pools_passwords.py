@@ -146,3 +146,9 @@ def test_threat_protection_off_or_no_action_lets_them_through(lab):
     assert aws_error(sign_in, c2, "bob", "P@ssw0rd1") == ("NotAuthorizedException", "Unable to login because of security reasons.")
     described = idp().describe_risk_configuration(UserPoolId=p)["RiskConfiguration"]
     assert described["CompromisedCredentialsRiskConfiguration"]["Actions"] == {"EventAction": "BLOCK"}
+
+
+def test_audit_mode_only_records(lab):
+    c = client(pool(UserPoolAddOns={"AdvancedSecurityMode": "AUDIT"}))["ClientId"]
+    signed_up(lab, c, password="P@ssw0rd1")
+    assert "AccessToken" in sign_in(c, password="P@ssw0rd1")["AuthenticationResult"]
