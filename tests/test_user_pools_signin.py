@@ -163,3 +163,13 @@ def test_admin_confirm_and_disable(lab):
     assert "PreferredMfaSetting" not in idp().get_user(AccessToken=token)
     idp().admin_disable_user(UserPoolId=p, Username="pam")
     assert aws_error(idp().get_user, AccessToken=token) == ("NotAuthorizedException", "Access Token has been revoked")
+
+
+def test_an_unconfirmed_user_is_told_so_whatever_the_password(lab):
+    p = pool()
+    c = client(p)["ClientId"]
+    idp().sign_up(ClientId=c, Username="uma", Password=PASSWORD)
+    assert aws_error(sign_in, c, "uma", "Wr0ng-password!") == ("UserNotConfirmedException", "User is not confirmed.")
+    with pytest.raises(ClientError) as raised:
+        AWSSRP("uma", "Wr0ng-password!", p, c, client=idp()).authenticate_user()
+    assert raised.value.response["Error"]["Code"] == "UserNotConfirmedException"

@@ -127,11 +127,16 @@ def _password_ok(user_pool: Any, user: CognitoIdpUser) -> None:
     _failures.pop((user_pool.id, user.id), None)
 
 
-def _user_state(user_pool: Any, user: CognitoIdpUser) -> None:
+def _may_sign_in(user: CognitoIdpUser) -> None:
+    """Checked before the password, as AWS does: a disabled or unconfirmed user is told so whatever they typed."""
     if not user.enabled:
         raise NotAuthorizedException("User is disabled.")
     if user.status == UserStatus.UNCONFIRMED:
         raise UserNotConfirmedException()
+
+
+def _user_state(user_pool: Any, user: CognitoIdpUser) -> None:
+    """Checked after the password: a reset the administrator asked for, an expired temporary password."""
     if user.status == UserStatus.RESET_REQUIRED:
         raise PasswordResetRequiredException()
     if user.status == UserStatus.FORCE_CHANGE_PASSWORD and signup.temporary_password_expired(user_pool, user):
@@ -238,6 +243,7 @@ def _password_flow(user_pool: Any, client: Any, parameters: dict[str, str]) -> d
         raise InvalidParameterException("Missing required parameter " + ("USERNAME" if not username else "PASSWORD"))
     user = _user_or_hidden(user_pool, client, username)
     clients.require_secret_hash(client, users.names(user), parameters.get("SECRET_HASH"))
+    _may_sign_in(user)
     _locked(user_pool, user)
     if user.password != password:
         raise _wrong_password(user_pool, user)
@@ -258,6 +264,8 @@ def _srp_flow(user_pool: Any, client: Any, parameters: dict[str, str]) -> dict[s
     if user is None and not clients.hides_users(client):
         raise UserNotFoundException()
     clients.require_secret_hash(client, users.names(user) if user else [username], parameters.get("SECRET_HASH"))
+    if user is not None:
+        _may_sign_in(user)
     internal = user.username if user else username
     challenge = srp.start(user_pool.id, internal, user.password if user else None, srp_a)
     token = _new_session(user_pool, client, internal, "PASSWORD_VERIFIER", srp=challenge, known_user=user is not None)
