@@ -13,8 +13,9 @@ It keeps nbval's options and comparison, and mends the gaps that make nbval 0.11
   fail the cell at once, and default the cell timeout to CELL_TIMEOUT;
 - after one timed-out cell whose kernel recovered, nbval expects every later cell to fail; we run them.
 
-With `--labkit-report FILE` it appends one JSON line per cell as it finishes (cell id, tags, outcome, kind,
-printed text, error), so a grader that must kill a run still knows every cell that ran.
+With `--labkit-report FILE` it appends a JSON line with the kernel's pid when the kernel starts, then one per
+cell as it finishes (cell id, tags, outcome, kind, printed text, error), so a grader that must kill a run can
+end its kernel too and still knows every cell that ran.
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ class LabNotebook(nbval.IPyNbFile):
         self.kernel = LabKernel(
             kernel_name, cwd=str(self.path.parent), startup_timeout=option.nbval_kernel_startup_timeout
         )
+        _report(self.config, {"kernel_pid": getattr(self.kernel.km.provisioner, "pid", None)})
         self.setup_sanitize_files()
 
     def collect(self) -> Any:
@@ -209,11 +211,18 @@ def _printed(outputs: list[Any] | None) -> tuple[str, str]:
     return stdout, error
 
 
+def _report(config: pytest.Config, record: dict[str, Any]) -> None:
+    """Append `record` to the --labkit-report file, if one was asked for."""
+    path = config.option.labkit_report
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     outcome = yield
-    path = item.config.option.labkit_report
-    if not path or not isinstance(item, LabCell):
+    if not isinstance(item, LabCell):
         return
     report: pytest.TestReport = outcome.get_result()
     if report.when == "teardown" or (report.when == "setup" and report.passed):
@@ -230,5 +239,4 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         "error": raised,
         "message": str(error) if error is not None else "",
     }
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record) + "\n")
+    _report(item.config, record)

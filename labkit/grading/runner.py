@@ -3,7 +3,8 @@
 Each run is `pytest.main` in a fresh process forked from a server that has already imported pytest, nbval,
 nbformat and labkit (multiprocessing's forkserver with a preload), so a submission pays for its own kernel
 and cells, not for seconds of imports. The process tree (pytest and its kernel) is killed when the notebook's
-time limit passes; the per-cell JSON report written as cells finish says what ran before that.
+time limit passes (the report names the kernel's pid); the per-cell JSON report written as cells finish says
+what ran before that.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 PRELOAD = ["labkit.grading.nbval_plugin"]
 _context: Any = None
@@ -52,9 +52,16 @@ def _start_context() -> Any:
         if "forkserver" in multiprocessing.get_all_start_methods():
             _context = multiprocessing.get_context("forkserver")
             _context.set_forkserver_preload(PRELOAD)
+            warm_up = _context.Process(target=_nothing)  # waits for the server's imports, which then never
+            warm_up.start()  # count against a notebook's time limit
+            warm_up.join()
         else:
             _context = multiprocessing.get_context("spawn")
     return _context
+
+
+def _nothing() -> None:
+    """A child that only proves the forkserver is up."""
 
 
 def _pytest_main(args: list[str], workdir: str, log: str) -> None:
@@ -71,18 +78,11 @@ def _pytest_main(args: list[str], workdir: str, log: str) -> None:
     os._exit(int(code))
 
 
-def _kill_tree(pid: int) -> None:
+def _kill(pid: int) -> None:
     try:
-        parent = psutil.Process(pid)
-    except psutil.NoSuchProcess:
-        return
-    family = parent.children(recursive=True) + [parent]
-    for process in family:
-        try:
-            process.kill()
-        except psutil.NoSuchProcess:
-            pass
-    psutil.wait_procs(family, timeout=5)
+        os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+    except (ProcessLookupError, PermissionError, OSError):
+        pass  # already gone
 
 
 def nbval_args(notebook: Path, *, lax: bool, cell_timeout: float, report: Path) -> list[str]:
@@ -117,21 +117,26 @@ def run_notebook(notebook: Path, *, cell_timeout: float, timeout: float, lax: bo
     report, log = workdir / "cells.jsonl", workdir / "pytest.log"
     report.unlink(missing_ok=True)
     args = nbval_args(notebook, lax=lax, cell_timeout=cell_timeout, report=report)
+    context = _start_context()
     started = time.monotonic()
-    process = _start_context().Process(target=_pytest_main, args=(args, str(workdir), str(log)))
+    process = context.Process(target=_pytest_main, args=(args, str(workdir), str(log)))
     process.start()
     process.join(timeout)
     timed_out = process.is_alive()
     if timed_out:
-        _kill_tree(process.pid)  # pytest and its kernel; an orphaned kernel also exits when its parent does
+        process.kill()
         process.join()
     seconds = time.monotonic() - started
     cells = []
-    if report.exists():
-        for line in report.read_text(encoding="utf-8").splitlines():
-            try:
-                cells.append(CellOutcome(**json.loads(line)))
-            except (ValueError, TypeError):
-                continue  # a line cut short by the kill
+    for line in report.read_text(encoding="utf-8").splitlines() if report.exists() else []:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # a line cut short by the kill
+        if "kernel_pid" in record:
+            if timed_out and record["kernel_pid"]:
+                _kill(record["kernel_pid"])  # its own session: killing pytest does not reach it
+        else:
+            cells.append(CellOutcome(**record))
     text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     return Run(cells, timed_out, seconds, text)
