@@ -64,6 +64,7 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         name = config.pop("PoolName")
         outbox.check_templates(config)
         user_pool = self.backend.create_user_pool(name, config)
+        users.give_aws_id(self.backend, user_pool)
         schema.complete_standard(user_pool)
         return ActionResult({"UserPool": user_pool.to_json(extended=True)})
 

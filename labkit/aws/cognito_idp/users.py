@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, cognitoidp_backends
+from moto.moto_api._internal import mock_random
 
 from labkit.aws.cognito_idp.exceptions import ResourceNotFoundException, UserNotFoundException, validation_error
 from labkit.runtime.lab import known_regions
@@ -24,6 +25,19 @@ def pool(account_id: str, pool_id: str) -> Any:
     if found is None:
         raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
     return found
+
+
+POOL_ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def give_aws_id(backend: Any, user_pool: Any) -> None:
+    """Rename a new pool to AWS's id shape, `<region>_` and 9 letters and digits (moto uses 32 hex digits),
+    drawn from the lab's seeded RNG so ids repeat run after run."""
+    old = user_pool.id
+    new = f"{user_pool.region}_" + "".join(mock_random.choice(POOL_ID_ALPHABET) for _ in range(9))
+    user_pool.id = new
+    user_pool.arn = user_pool.arn.removesuffix(old) + new
+    backend.user_pools[new] = backend.user_pools.pop(old)
 
 
 def find(user_pool: Any, username: str) -> CognitoIdpUser | None:
