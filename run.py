@@ -22,6 +22,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".labkit-installed"
+INSTALL_LOG = VENV / "install.log"
 
 
 def _wanted() -> str:
@@ -39,8 +40,12 @@ def setup() -> None:
         return
     print("Installing Cognito Lab into .venv (once; about a minute) ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    for step in ([*pip, "--upgrade", "pip"], [*pip, "-e", f"{ROOT}[test]"]):
+        # pip's build chatter goes to a log; a learner sees it only when something failed.
+        done = subprocess.run(step, capture_output=True, text=True)
+        INSTALL_LOG.write_text(done.stdout + done.stderr)
+        if done.returncode != 0:
+            sys.exit(f"{INSTALL_LOG.read_text()}\nInstalling failed (log: {INSTALL_LOG}). Check the network to PyPI and retry.")
     STAMP.write_text(_wanted())
 
 
