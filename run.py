@@ -49,9 +49,14 @@ def setup() -> None:
     STAMP.write_text(_wanted())
 
 
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 def main(argv: list[str]) -> int:
     commands = {
-        "lab": [str(BIN / "jupyter"), "lab", str(ROOT / "notebooks")],
+        # Containers often run as root, where JupyterLab refuses to start without being told it is fine.
+        "lab": [str(BIN / "jupyter"), "lab", str(ROOT / "notebooks"), *(["--allow-root"] if _is_root() else [])],
         "test": [str(PYTHON), "-m", "pytest"],
         "bench": [str(PYTHON), "-m", "labkit.bench"],
     }
