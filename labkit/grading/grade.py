@@ -34,7 +34,7 @@ class ExerciseGrade:
     name: str
     points: int
     max: int
-    status: str  # passed, failed, error, timeout, kernel-died, not-run
+    status: str  # passed, failed, error, timeout, kernel-died, not-run, invalid
     message: str
 
 
@@ -164,17 +164,30 @@ def _score(
     return grade("error", _first_line(cell.message) or cell.kind)
 
 
-def grade_one(
-    path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeout: float = NOTEBOOK_TIMEOUT
-) -> SubmissionGrade:
-    """Grade one submission; every failure mode becomes a grade with a reason, never an exception."""
-    started = time.monotonic()
-    try:
-        submission = _read_submission(path)
-    except Exception as error:  # any unreadable file is this submission's problem, not the batch's
-        reason = f"not a valid notebook: {_first_line(str(error)) or type(error).__name__}"
-        return SubmissionGrade(str(path), _grades_for_all(key, "invalid", reason), [reason], time.monotonic() - started)
-    prepared, notes = prepare(submission, key)
+def _run_notes(run: Run, cell_timeout: float, timeout: float) -> list[str]:
+    """What went wrong in the run as a whole, in words for the gradebook."""
+    notes = []
+    for cell in run.cells:
+        if cell.kind == "timeout":
+            notes.append(f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and was interrupted")
+        elif cell.kind == "stuck":
+            notes.append(
+                f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and ignored the interrupt;"
+                " its kernel was stopped"
+            )
+        elif cell.kind == "kernel-died":
+            notes.append(f"the kernel died in code cell {cell.cell_index}")
+        elif cell.error.startswith("StdinNotImplementedError"):
+            notes.append(f"code cell {cell.cell_index} asked for keyboard input, which a graded notebook cannot give")
+    if run.timed_out:
+        notes.append(f"the notebook exceeded its {timeout:g} s time limit and was stopped")
+    return notes
+
+
+def _run_and_score(
+    submission: NotebookNode, key: Key, cell_timeout: float, timeout: float
+) -> tuple[list[ExerciseGrade], list[str]]:
+    prepared, restored = prepare(submission, key)
     workdir = Path(tempfile.mkdtemp(prefix="labkit-grade-"))
     try:
         notebook = workdir / "submission.ipynb"
@@ -190,24 +203,26 @@ def grade_one(
     for exercise in key.exercises:
         index = next(i for i, cell in enumerate(code_cells) if check_id(cell) == exercise.id)
         grades.append(_score(exercise, by_index.get(index), run, died, stuck, timeout))
-    messages = [f"{exercise_id}: {note}" for exercise_id, note in notes.items()]
-    for cell in run.cells:
-        if cell.kind == "timeout":
-            messages.append(f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and was interrupted")
-        elif cell.kind == "stuck":
-            messages.append(
-                f"code cell {cell.cell_index} ran longer than {cell_timeout:g} s and ignored the interrupt;"
-                " its kernel was stopped"
-            )
-        elif cell.error.startswith("StdinNotImplementedError"):
-            messages.append(
-                f"code cell {cell.cell_index} asked for keyboard input, which a graded notebook cannot give"
-            )
-    if run.timed_out:
-        messages.append(f"the notebook exceeded its {timeout:g} s time limit and was stopped")
-    if died is not None:
-        messages.append(f"the kernel died in code cell {died.cell_index}")
-    return SubmissionGrade(str(path), grades, messages, time.monotonic() - started)
+    notes = [f"{exercise_id}: {note}" for exercise_id, note in restored.items()]
+    return grades, notes + _run_notes(run, cell_timeout, timeout)
+
+
+def grade_one(
+    path: Path, key: Key, *, cell_timeout: float = CELL_TIMEOUT, timeout: float = NOTEBOOK_TIMEOUT
+) -> SubmissionGrade:
+    """Grade one submission; every failure mode becomes a grade with a reason, never an exception."""
+    started = time.monotonic()
+    try:
+        submission = _read_submission(path)
+    except Exception as error:  # any unreadable file is this submission's problem, not the batch's
+        reason = f"not a valid notebook: {_first_line(str(error)) or type(error).__name__}"
+        return SubmissionGrade(str(path), _grades_for_all(key, "invalid", reason), [reason], time.monotonic() - started)
+    try:
+        grades, notes = _run_and_score(submission, key, cell_timeout, timeout)
+    except Exception as error:  # a failure of the grader itself costs this row its points, never the batch
+        reason = f"could not be graded ({type(error).__name__}: {_first_line(str(error))}); grade it alone to see why"
+        grades, notes = _grades_for_all(key, "error", reason), [reason]
+    return SubmissionGrade(str(path), grades, notes, time.monotonic() - started)
 
 
 def grade_many(
