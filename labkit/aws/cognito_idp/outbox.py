@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from labkit.aws.cognito_idp.exceptions import InvalidParameterException, validation_error
 from labkit.runtime import on_reset
 from labkit.runtime.errors import LabError
+
+if TYPE_CHECKING:  # the trigger runtime loads moto's Lambda, which the lab loads only at start
+    from labkit.aws.cognito_idp.triggers import CustomMessage
 
 DEFAULT_VERIFICATION = "Your verification code is {####}. "
 DEFAULT_VERIFICATION_SUBJECT = "Your verification code"
@@ -180,18 +183,39 @@ def send_code(
     code: str,
     purpose: str,
     link: str | None = None,
+    custom: CustomMessage | None = None,
 ) -> dict[str, str]:
-    """Send a verification code with the pool's template; return AWS's CodeDeliveryDetails."""
+    """Send a verification code with the pool's template, or the custom message trigger's text when it
+    gave one for this medium; return AWS's CodeDeliveryDetails."""
     subject, body, by_link = _verification_template(config, medium)
     if purpose == "Authentication":
         subject, body, by_link = None, config.get("SmsAuthenticationMessage") or DEFAULT_AUTHENTICATION, False
+    subject, body = _customised(subject, body, medium, custom)
     text = render(body, code, link=link if by_link and purpose in ("SignUp", "ResendCode") else None)
     OUTBOX._deliver(Message(pool_id, user, medium, destination, subject, text, code, purpose, attribute))
     return delivery_details(destination, medium, attribute)
 
 
+def _customised(subject: str | None, body: str, medium: str, custom: CustomMessage | None) -> tuple[str | None, str]:
+    """The custom message trigger's text for `medium` where it gave a usable one, else the pool's template."""
+    if custom is None:
+        return subject, body
+    if medium == "SMS":
+        return subject, custom.sms_message or body
+    if custom.email_message is None:
+        return subject, body
+    return custom.email_subject or subject, custom.email_message
+
+
 def send_invitation(
-    config: dict[str, Any], *, pool_id: str, user: str, destination: str, medium: str, password: str
+    config: dict[str, Any],
+    *,
+    pool_id: str,
+    user: str,
+    destination: str,
+    medium: str,
+    password: str,
+    custom: CustomMessage | None = None,
 ) -> None:
     """The AdminCreateUser invitation: the user name and the temporary password."""
     template = (config.get("AdminCreateUserConfig") or {}).get("InviteMessageTemplate") or {}
@@ -200,6 +224,7 @@ def send_invitation(
     else:
         subject = template.get("EmailSubject") or DEFAULT_INVITATION_SUBJECT
         body = template.get("EmailMessage") or DEFAULT_INVITATION
+    subject, body = _customised(subject, body, medium, custom)
     text = render(body, password, username=user)
     attribute = "email" if medium == "EMAIL" else "phone_number"
     OUTBOX._deliver(

@@ -1,9 +1,9 @@
 """Passwords after sign-up: forgot/confirm, change, and the administrator's set and reset.
 
-ForgotPassword: client rules -> find the user -> where to send (AccountRecoverySetting, verified address)
--> send the code. ConfirmForgotPassword: policy -> threat protection -> code (spent only on a good password)
--> new password.
-(User migration, custom message and post confirmation triggers go between these steps.)
+ForgotPassword: client rules -> find the user (or migrate it: migrate user trigger) -> where to send
+(AccountRecoverySetting, verified address) -> custom message trigger -> send the code.
+ConfirmForgotPassword: policy -> threat protection -> code (spent only on a good password) -> new password
+-> post confirmation trigger.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from moto.cognitoidp.models import UserStatus
 
-from labkit.aws.cognito_idp import clients, codes, outbox, passwords, schema, signup, threats, tokens, users
+from labkit.aws.cognito_idp import clients, codes, outbox, passwords, schema, signup, threats, tokens, trigger_points, users
 from labkit.aws.cognito_idp.exceptions import (
     CodeMismatchException,
     InvalidParameterException,
@@ -26,6 +26,11 @@ def forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> dict
     schema.check_username(username)
     user = users.find(user_pool, username)
     clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
+    metadata = params.get("ClientMetadata")
+    if user is None:
+        migrated = trigger_points.migrate(user_pool, username, "UserMigration_ForgotPassword", client.id, metadata=metadata)
+        if migrated is not None:
+            user = signup.create_migrated(user_pool, username, None, migrated)
     if user is None:
         if clients.hides_users(client):
             return {"CodeDeliveryDetails": outbox.simulated_delivery(username)}
@@ -41,12 +46,16 @@ def forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> dict
             "Cannot reset password for the user as there is no registered/verified email or phone_number"
         )
     name, address = target
+    return {"CodeDeliveryDetails": _send_reset_code(user_pool, user, name, address, client.id, metadata)}
+
+
+def _send_reset_code(user_pool: Any, user: Any, name: str, address: str, client_id: str | None, metadata: dict[str, str] | None) -> dict[str, str]:
     code = codes.issue(user_pool.id, user.id, "ForgotPassword")
-    details = outbox.send_code(
+    custom = trigger_points.custom_message(user_pool, user, "CustomMessage_ForgotPassword", client_id, metadata)
+    return outbox.send_code(
         user_pool.extended_config, pool_id=user_pool.id, user=user.username, destination=address,
-        medium=users.ADDRESS_OF[name], attribute=name, code=code, purpose="ForgotPassword",
+        medium=users.ADDRESS_OF[name], attribute=name, code=code, purpose="ForgotPassword", custom=custom,
     )
-    return {"CodeDeliveryDetails": details}
 
 
 def confirm_forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> None:
@@ -65,6 +74,7 @@ def confirm_forgot_password(user_pool: Any, client: Any, params: dict[str, Any])
     user.password = password
     if user.status in (UserStatus.RESET_REQUIRED, UserStatus.FORCE_CHANGE_PASSWORD):
         user.status = UserStatus.CONFIRMED
+    trigger_points.post_confirmation(user_pool, user, "PostConfirmation_ConfirmForgotPassword", client.id, params.get("ClientMetadata"))
 
 
 def change_password(user_pool: Any, user: Any, params: dict[str, Any]) -> None:
@@ -98,11 +108,7 @@ def admin_reset_user_password(user_pool: Any, params: dict[str, Any]) -> None:
             "Cannot reset password for the user as there is no registered/verified email or phone_number"
         )
     name, address = target
-    code = codes.issue(user_pool.id, user.id, "ForgotPassword")
-    outbox.send_code(
-        user_pool.extended_config, pool_id=user_pool.id, user=user.username, destination=address,
-        medium=users.ADDRESS_OF[name], attribute=name, code=code, purpose="ForgotPassword",
-    )
+    _send_reset_code(user_pool, user, name, address, None, params.get("ClientMetadata"))
     user.status = UserStatus.RESET_REQUIRED
     tokens.sign_out(user_pool.id, user.id)
 

@@ -49,6 +49,8 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
     def _token_user(self) -> tuple[Any, Any, dict[str, Any]]:
         """(pool, user, claims) for the request's AccessToken, verified as Cognito verifies it."""
         claims = tokens.access_claims(self.params.get("AccessToken", ""))
+        if tokens.USER_ADMIN_SCOPE not in str(claims.get("scope", "")).split():  # e.g. suppressed by pre token generation V2
+            raise NotAuthorizedException("Access Token does not have required scopes")
         user_pool = users.pool(self.current_account, claims["iss"].rsplit("/", 1)[-1])
         user = users.find(user_pool, claims["username"])
         if user is None or user.id != claims["sub"]:
@@ -117,7 +119,7 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
 
     def admin_confirm_sign_up(self) -> ActionResult:
         user_pool = self._pool()
-        signup.admin_confirm_sign_up(user_pool, users.get(user_pool, self.params["Username"]))
+        signup.admin_confirm_sign_up(user_pool, users.get(user_pool, self.params["Username"]), self.params.get("ClientMetadata"))
         return EmptyResult()
 
     def admin_get_user(self) -> ActionResult:
@@ -188,18 +190,21 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
     def update_user_attributes(self) -> ActionResult:
         user_pool, user, claims = self._token_user()
         client = user_pool.clients.get(claims.get("client_id"))
-        details = verification.update(user_pool, user, list(self.params.get("UserAttributes") or []), client)
+        attributes = list(self.params.get("UserAttributes") or [])
+        details = verification.update(user_pool, user, attributes, client, metadata=self.params.get("ClientMetadata"))
         return ActionResult({"CodeDeliveryDetailsList": details})
 
     def admin_update_user_attributes(self) -> ActionResult:
         user_pool = self._pool()
         user = users.get(user_pool, self.params["Username"])
-        verification.update(user_pool, user, list(self.params.get("UserAttributes") or []), admin=True)
+        attributes = list(self.params.get("UserAttributes") or [])
+        verification.update(user_pool, user, attributes, admin=True, metadata=self.params.get("ClientMetadata"))
         return EmptyResult()
 
     def get_user_attribute_verification_code(self) -> ActionResult:
-        user_pool, user, _ = self._token_user()
-        return ActionResult({"CodeDeliveryDetails": verification.send_code(user_pool, user, self.params["AttributeName"])})
+        user_pool, user, claims = self._token_user()
+        details = verification.send_code(user_pool, user, self.params["AttributeName"], claims.get("client_id"), self.params.get("ClientMetadata"))
+        return ActionResult({"CodeDeliveryDetails": details})
 
     def verify_user_attribute(self) -> ActionResult:
         user_pool, user, _ = self._token_user()

@@ -1,20 +1,41 @@
 """Sign-in, as Cognito runs it: InitiateAuth / AdminInitiateAuth, then challenges until tokens are issued.
 
-Each flow is a short sequence: client rules (flow allowed, SECRET_HASH) -> find the user -> prove the
-password (plainly or by SRP) -> user state (confirmed, enabled, temporary password) -> threat protection ->
-MFA -> tokens. (Pre/post authentication and pre token generation triggers go between these steps.)
+Each flow is a short sequence: client rules (flow allowed, SECRET_HASH) -> find the user (or migrate it
+with the migrate user trigger, password flows only) -> pre authentication trigger -> prove the password
+(plainly or by SRP) -> user state (confirmed, enabled, temporary password) -> threat protection -> MFA ->
+post authentication trigger -> pre token generation trigger -> tokens. CUSTOM_AUTH replaces the password
+with the define / create / verify auth challenge triggers, round after round.
+
+`ClientMetadata` reaches the triggers as AWS documents: InitiateAuth's goes to pre authentication and migrate
+user as `validationData`; RespondToAuthChallenge's to post authentication, pre token generation and the
+custom auth challenge triggers as `clientMetadata`.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, UserStatus
 
-from labkit.aws.cognito_idp import clients, clock, codes, mfa, outbox, passwords, schema, signup, srp, threats, tokens, users
+from labkit.aws.cognito_idp import (
+    clients,
+    clock,
+    codes,
+    mfa,
+    outbox,
+    passwords,
+    schema,
+    signup,
+    srp,
+    threats,
+    tokens,
+    trigger_points,
+    triggers,
+    users,
+)
 from labkit.aws.cognito_idp.exceptions import (
     CodeMismatchException,
     InvalidParameterException,
@@ -43,6 +64,10 @@ class Session:
     srp: srp.Challenge | None = None
     known_user: bool = True
     mfa_setup_verified: bool = False
+    token_source: str = "TokenGeneration_Authentication"  # pre token generation's triggerSource at the end
+    custom_history: list[dict[str, Any]] = field(default_factory=list)  # CUSTOM_AUTH's request.session
+    private_parameters: dict[str, str] = field(default_factory=dict)  # from create auth challenge
+    challenge_metadata: str | None = None
 
 
 @dataclass
@@ -98,14 +123,13 @@ def _check_flow_name(auth_flow: str, allowed: tuple[str, ...]) -> None:
         raise InvalidParameterException("Initiate Auth method not supported")
 
 
-def _user_or_hidden(user_pool: Any, client: Any, username: str) -> CognitoIdpUser:
-    schema.check_username(username)
-    user = users.find(user_pool, username)
-    if user is None:
-        if clients.hides_users(client):
-            raise NotAuthorizedException("Incorrect username or password.")
-        raise UserNotFoundException()
-    return user
+def _unknown_user(user_pool: Any, client: Any, username: str, validation: dict[str, str] | None) -> Exception:
+    """The answer for a user name the pool does not know: with PreventUserExistenceErrors, pre authentication
+    still runs (told `userNotFound`) and the answer is a wrong password's."""
+    if clients.hides_users(client):
+        trigger_points.pre_authentication(user_pool, None, username, client.id, validation)
+        return NotAuthorizedException("Incorrect username or password.")
+    return UserNotFoundException()
 
 
 def _locked(user_pool: Any, user: CognitoIdpUser) -> None:
@@ -143,7 +167,7 @@ def _user_state(user_pool: Any, user: CognitoIdpUser) -> None:
         raise NotAuthorizedException("Temporary password has expired and must be reset by an administrator.")
 
 
-def _next_step(user_pool: Any, client: Any, user: CognitoIdpUser) -> dict[str, Any]:
+def _next_step(user_pool: Any, client: Any, user: CognitoIdpUser, metadata: dict[str, str] | None = None) -> dict[str, Any]:
     """After the password: the new-password challenge, an MFA challenge, or tokens."""
     if user.status == UserStatus.FORCE_CHANGE_PASSWORD:
         visible = {k: v for k, v in user.attribute_lookup.items() if k not in ("sub",)}
@@ -157,17 +181,23 @@ def _next_step(user_pool: Any, client: Any, user: CognitoIdpUser) -> dict[str, A
                 "userAttributes": json.dumps(visible),
             },
         }
-    return _mfa_or_tokens(user_pool, client, user)
+    return _mfa_or_tokens(user_pool, client, user, metadata=metadata)
 
 
-def _mfa_or_tokens(user_pool: Any, client: Any, user: CognitoIdpUser) -> dict[str, Any]:
+def _mfa_or_tokens(
+    user_pool: Any,
+    client: Any,
+    user: CognitoIdpUser,
+    source: str = "TokenGeneration_Authentication",
+    metadata: dict[str, str] | None = None,
+) -> dict[str, Any]:
     challenge = mfa.challenge_for(user_pool, user)
     if challenge is None:
-        return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(user_pool, client, user)}
-    token = _new_session(user_pool, client, user.username, challenge)
+        return signed_in(user_pool, client, user, source, metadata)
+    token = _new_session(user_pool, client, user.username, challenge, token_source=source)
     parameters: dict[str, str] = {}
     if challenge == "SMS_MFA":
-        parameters = send_sms_code(user_pool, user)
+        parameters = send_sms_code(user_pool, user, client.id, metadata)
     elif challenge == "MFA_SETUP":
         parameters = {"MFAS_CAN_SETUP": json.dumps([m for m in mfa.pool_methods(user_pool) if m == "SOFTWARE_TOKEN_MFA"] or mfa.pool_methods(user_pool))}
     elif challenge == "SELECT_MFA_TYPE":
@@ -176,12 +206,13 @@ def _mfa_or_tokens(user_pool: Any, client: Any, user: CognitoIdpUser) -> dict[st
     return {"ChallengeName": challenge, "Session": token, "ChallengeParameters": parameters}
 
 
-def send_sms_code(user_pool: Any, user: CognitoIdpUser) -> dict[str, str]:
+def send_sms_code(user_pool: Any, user: CognitoIdpUser, client_id: str, metadata: dict[str, str] | None) -> dict[str, str]:
     phone = users.attribute(user, "phone_number") or ""
     code = codes.issue(user_pool.id, user.id, "SMS_MFA")
+    custom = trigger_points.custom_message(user_pool, user, "CustomMessage_Authentication", client_id, metadata)
     details = outbox.send_code(
         user_pool.extended_config, pool_id=user_pool.id, user=user.username, destination=phone, medium="SMS",
-        attribute="phone_number", code=code, purpose="Authentication",
+        attribute="phone_number", code=code, purpose="Authentication", custom=custom,
     )
     return {"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": details["Destination"]}
 
@@ -214,16 +245,38 @@ def group_claims(user: CognitoIdpUser) -> dict[str, Any]:
     return claims
 
 
-def authentication_result(user_pool: Any, client: Any, user: CognitoIdpUser, refresh_token: str | None = None) -> dict[str, Any]:
-    """Issue tokens: a new grant (with a refresh token) at sign-in, or new tokens from an existing grant."""
+def signed_in(user_pool: Any, client: Any, user: CognitoIdpUser, source: str, metadata: dict[str, str] | None) -> dict[str, Any]:
+    """Every challenge answered: post authentication, then tokens (pre token generation with `source`)."""
+    trigger_points.post_authentication(user_pool, user, client.id, metadata)
+    return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(user_pool, client, user, source=source, metadata=metadata)}
+
+
+def authentication_result(
+    user_pool: Any,
+    client: Any,
+    user: CognitoIdpUser,
+    refresh_token: str | None = None,
+    *,
+    source: str = "TokenGeneration_Authentication",
+    metadata: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Issue tokens: a new grant (with a refresh token) at sign-in, or new tokens from an existing grant;
+    the pre token generation trigger shapes their claims and scopes first."""
+    access_extra = {k: v for k, v in group_claims(user).items() if k == "cognito:groups"}
+    claims = trigger_points.token_claims(
+        user_pool, user, client.id, source, metadata,
+        id_claims=id_claims(user_pool, client, user), access_claims=access_extra, scopes=[tokens.USER_ADMIN_SCOPE],
+    )
     if refresh_token is None:
         refresh_token, grant = tokens.grant(user_pool.id, client.id, user.username, user.id, client.extended_config)
         issued_refresh: str | None = refresh_token
     else:
         grant = tokens.refresh_grant(refresh_token, client.id)
         issued_refresh = None
-    access_extra = {k: v for k, v in group_claims(user).items() if k == "cognito:groups"}
-    id_token, access_token, lifetime = tokens.issue(grant, user_pool.region, client.extended_config, id_claims(user_pool, client, user), access_extra)
+    access_claims = {k: v for k, v in claims.access_claims.items() if k != "scope"}
+    id_token, access_token, lifetime = tokens.issue(
+        grant, user_pool.region, client.extended_config, claims.id_claims, access_claims, claims.scopes
+    )
     # moto's own operations (e.g. DeleteUser, AdminUserGlobalSignOut) find users by these tables.
     user_pool.access_tokens[access_token] = (client.id, user.username)
     user_pool.id_tokens[id_token] = (client.id, user.username)
@@ -237,14 +290,23 @@ def authentication_result(user_pool: Any, client: Any, user: CognitoIdpUser, ref
 # --- InitiateAuth / AdminInitiateAuth ---------------------------------------------------------------------
 
 
-def _password_flow(user_pool: Any, client: Any, parameters: dict[str, str]) -> dict[str, Any]:
+def _password_flow(user_pool: Any, client: Any, parameters: dict[str, str], validation: dict[str, str] | None) -> dict[str, Any]:
     username, password = parameters.get("USERNAME", ""), parameters.get("PASSWORD")
     if not username or password is None:
         raise InvalidParameterException("Missing required parameter " + ("USERNAME" if not username else "PASSWORD"))
-    user = _user_or_hidden(user_pool, client, username)
-    clients.require_secret_hash(client, users.names(user), parameters.get("SECRET_HASH"))
+    schema.check_username(username)
+    user = users.find(user_pool, username)
+    clients.require_secret_hash(client, users.names(user) if user else [username], parameters.get("SECRET_HASH"))
+    if user is None:
+        migrated = trigger_points.migrate(
+            user_pool, username, "UserMigration_Authentication", client.id, password=password, validation=validation
+        )
+        if migrated is None:
+            raise _unknown_user(user_pool, client, username, validation)
+        user = signup.create_migrated(user_pool, username, password, migrated)
     _may_sign_in(user)
     _locked(user_pool, user)
+    trigger_points.pre_authentication(user_pool, user, username, client.id, validation)
     if user.password != password:
         raise _wrong_password(user_pool, user)
     _password_ok(user_pool, user)
@@ -253,7 +315,7 @@ def _password_flow(user_pool: Any, client: Any, parameters: dict[str, str]) -> d
     return _next_step(user_pool, client, user)
 
 
-def _srp_flow(user_pool: Any, client: Any, parameters: dict[str, str]) -> dict[str, Any]:
+def _srp_flow(user_pool: Any, client: Any, parameters: dict[str, str], validation: dict[str, str] | None) -> dict[str, Any]:
     username, srp_a = parameters.get("USERNAME", ""), parameters.get("SRP_A", "")
     if not username or not srp_a:
         raise InvalidParameterException("Missing required parameter " + ("USERNAME" if not username else "SRP_A"))
@@ -266,6 +328,9 @@ def _srp_flow(user_pool: Any, client: Any, parameters: dict[str, str]) -> dict[s
     clients.require_secret_hash(client, users.names(user) if user else [username], parameters.get("SECRET_HASH"))
     if user is not None:
         _may_sign_in(user)
+        trigger_points.pre_authentication(user_pool, user, username, client.id, validation)
+    elif triggers.function_arn(user_pool, "PreAuthentication"):
+        trigger_points.pre_authentication(user_pool, None, username, client.id, validation)
     internal = user.username if user else username
     challenge = srp.start(user_pool.id, internal, user.password if user else None, srp_a)
     token = _new_session(user_pool, client, internal, "PASSWORD_VERIFIER", srp=challenge, known_user=user is not None)
@@ -284,19 +349,66 @@ def _refresh_flow(user_pool: Any, client: Any, parameters: dict[str, str]) -> di
     clients.require_secret_hash(client, users.names(user) + [user.id], parameters.get("SECRET_HASH"))
     if not user.enabled:
         raise NotAuthorizedException("User is disabled.")
-    return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(user_pool, client, user, refresh_token)}
+    result = authentication_result(user_pool, client, user, refresh_token, source="TokenGeneration_RefreshTokens")
+    return {"ChallengeParameters": {}, "AuthenticationResult": result}
+
+
+def _custom_flow(user_pool: Any, client: Any, parameters: dict[str, str], validation: dict[str, str] | None) -> dict[str, Any]:
+    """CUSTOM_AUTH: pre authentication, then define auth challenge decides the first step."""
+    if not triggers.function_arn(user_pool, "DefineAuthChallenge"):
+        raise InvalidParameterException("Custom auth lambda trigger is not configured for the user pool.")
+    username = parameters.get("USERNAME", "")
+    if not username:
+        raise InvalidParameterException("Missing required parameter USERNAME")
+    schema.check_username(username)
+    user = users.find(user_pool, username)
+    clients.require_secret_hash(client, users.names(user) if user else [username], parameters.get("SECRET_HASH"))
+    if user is None:
+        raise _unknown_user(user_pool, client, username, validation)
+    _may_sign_in(user)
+    trigger_points.pre_authentication(user_pool, user, username, client.id, validation)
+    return _custom_step(user_pool, client, user, [], None)
+
+
+def _custom_step(
+    user_pool: Any, client: Any, user: CognitoIdpUser, history: list[dict[str, Any]], metadata: dict[str, str] | None
+) -> dict[str, Any]:
+    """One round of CUSTOM_AUTH: define auth challenge reads the session so far and fails, issues tokens,
+    or names the next challenge, which create auth challenge then makes."""
+    request: dict[str, Any] = {"userAttributes": trigger_points.user_attributes(user), "session": history}
+    if metadata is not None:
+        request["clientMetadata"] = metadata
+    defined = triggers.fire(user_pool, "DefineAuthChallenge", "DefineAuthChallenge_Authentication", user_name=user.username, client_id=client.id, request=request)
+    decision = triggers.challenge_decision(defined or {})
+    if decision.fail_authentication:
+        raise NotAuthorizedException("Incorrect username or password.")
+    if decision.issue_tokens:
+        return signed_in(user_pool, client, user, "TokenGeneration_Authentication", metadata)
+    if decision.challenge_name != "CUSTOM_CHALLENGE":
+        raise InvalidParameterException(f"Challenge {decision.challenge_name} in CUSTOM_AUTH is not supported by this lab; use CUSTOM_CHALLENGE.")
+    created = triggers.fire(
+        user_pool, "CreateAuthChallenge", "CreateAuthChallenge_Authentication", user_name=user.username, client_id=client.id,
+        request={**request, "challengeName": decision.challenge_name},
+    ) or {}
+    token = _new_session(
+        user_pool, client, user.username, "CUSTOM_CHALLENGE", custom_history=history,
+        private_parameters=dict(created.get("privateChallengeParameters") or {}), challenge_metadata=created.get("challengeMetadata"),
+    )
+    public = dict(created.get("publicChallengeParameters") or {})
+    return {"ChallengeName": "CUSTOM_CHALLENGE", "Session": token, "ChallengeParameters": {**public, "USERNAME": user.username}}
 
 
 def initiate_auth(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
     auth_flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
     _check_flow_name(auth_flow, ("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "USER_PASSWORD_AUTH"))
     clients.require_flow(client, auth_flow)
+    validation = params.get("ClientMetadata")
     if auth_flow == "USER_PASSWORD_AUTH":
-        return _password_flow(user_pool, client, parameters)
+        return _password_flow(user_pool, client, parameters, validation)
     if auth_flow == "USER_SRP_AUTH":
-        return _srp_flow(user_pool, client, parameters)
+        return _srp_flow(user_pool, client, parameters, validation)
     if auth_flow == "CUSTOM_AUTH":
-        raise InvalidParameterException("Custom auth lambda trigger is not configured for the user pool.")
+        return _custom_flow(user_pool, client, parameters, validation)
     return _refresh_flow(user_pool, client, parameters)
 
 
@@ -304,12 +416,13 @@ def admin_initiate_auth(user_pool: Any, client: Any, params: dict[str, Any]) -> 
     auth_flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
     _check_flow_name(auth_flow, ("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH"))
     clients.require_flow(client, auth_flow)
+    validation = params.get("ClientMetadata")
     if auth_flow in ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"):
-        return _password_flow(user_pool, client, parameters)
+        return _password_flow(user_pool, client, parameters, validation)
     if auth_flow == "USER_SRP_AUTH":
-        return _srp_flow(user_pool, client, parameters)
+        return _srp_flow(user_pool, client, parameters, validation)
     if auth_flow == "CUSTOM_AUTH":
-        raise InvalidParameterException("Custom auth lambda trigger is not configured for the user pool.")
+        return _custom_flow(user_pool, client, parameters, validation)
     return _refresh_flow(user_pool, client, parameters)
 
 
@@ -342,13 +455,14 @@ def respond(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, An
         "SMS_MFA": _answer_sms,
         "SELECT_MFA_TYPE": _answer_select,
         "MFA_SETUP": _answer_mfa_setup,
+        "CUSTOM_CHALLENGE": _answer_custom,
     }.get(name)
     if handler is None:
         raise InvalidParameterException(f"Challenge {name} is not supported by this lab.")
-    return handler(user_pool, client, user, current, token, responses)
+    return handler(user_pool, client, user, current, token, responses, params.get("ClientMetadata"))
 
 
-def _answer_password_verifier(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str]) -> dict[str, Any]:
+def _answer_password_verifier(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str], metadata: dict[str, str] | None) -> dict[str, Any]:
     signature, timestamp = responses.get("PASSWORD_CLAIM_SIGNATURE"), responses.get("TIMESTAMP")
     if not signature or not timestamp or not responses.get("PASSWORD_CLAIM_SECRET_BLOCK"):
         raise InvalidParameterException("Missing required parameter PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK or TIMESTAMP")
@@ -362,10 +476,10 @@ def _answer_password_verifier(user_pool: Any, client: Any, user: Any, current: S
         raise _wrong_password(user_pool, user)
     _password_ok(user_pool, user)
     _user_state(user_pool, user)
-    return _next_step(user_pool, client, user)
+    return _next_step(user_pool, client, user, metadata)
 
 
-def _answer_new_password(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str]) -> dict[str, Any]:
+def _answer_new_password(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str], metadata: dict[str, str] | None) -> dict[str, Any]:
     new_password = responses.get("NEW_PASSWORD")
     if not new_password:
         raise InvalidParameterException("Missing required parameter NEW_PASSWORD")
@@ -381,38 +495,61 @@ def _answer_new_password(user_pool: Any, client: Any, user: Any, current: Sessio
     _end(token)
     user.password = new_password
     user.status = UserStatus.CONFIRMED
-    return _mfa_or_tokens(user_pool, client, user)
+    return _mfa_or_tokens(user_pool, client, user, "TokenGeneration_NewPasswordChallenge", metadata)
 
 
-def _answer_totp(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str]) -> dict[str, Any]:
+def _answer_totp(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str], metadata: dict[str, str] | None) -> dict[str, Any]:
     code = responses.get("SOFTWARE_TOKEN_MFA_CODE", "")
     if not mfa.check_totp(user_pool.id, user.id, code):
         raise CodeMismatchException("Invalid code received for user")
     _end(token)
-    return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(user_pool, client, user)}
+    return signed_in(user_pool, client, user, current.token_source, metadata)
 
 
-def _answer_sms(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str]) -> dict[str, Any]:
+def _answer_sms(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str], metadata: dict[str, str] | None) -> dict[str, Any]:
     codes.check(user_pool.id, user.id, "SMS_MFA", responses.get("SMS_MFA_CODE", ""))
     _end(token)
-    return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(user_pool, client, user)}
+    return signed_in(user_pool, client, user, current.token_source, metadata)
 
 
-def _answer_select(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str]) -> dict[str, Any]:
+def _answer_select(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str], metadata: dict[str, str] | None) -> dict[str, Any]:
     answer = responses.get("ANSWER")
     if answer not in mfa.enabled_methods(user):
         raise InvalidParameterException("Invalid MFA type selected.")
     _end(token)
-    next_token = _new_session(user_pool, client, user.username, answer)
-    parameters = send_sms_code(user_pool, user) if answer == "SMS_MFA" else {}
+    next_token = _new_session(user_pool, client, user.username, answer, token_source=current.token_source)
+    parameters = send_sms_code(user_pool, user, client.id, metadata) if answer == "SMS_MFA" else {}
     return {"ChallengeName": answer, "Session": next_token, "ChallengeParameters": parameters}
 
 
-def _answer_mfa_setup(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str]) -> dict[str, Any]:
+def _answer_mfa_setup(user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str], metadata: dict[str, str] | None) -> dict[str, Any]:
     if not current.mfa_setup_verified:
         raise InvalidParameterException("User has not verified software token mfa")
     _end(token)
-    return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(user_pool, client, user)}
+    return signed_in(user_pool, client, user, current.token_source, metadata)
+
+
+def _answer_custom(
+    user_pool: Any, client: Any, user: Any, current: Session, token: str, responses: dict[str, str], metadata: dict[str, str] | None
+) -> dict[str, Any]:
+    """A CUSTOM_CHALLENGE answer: verify auth challenge response judges it, then define auth challenge decides."""
+    answer = responses.get("ANSWER")
+    if answer is None:
+        raise InvalidParameterException("Missing required parameter ANSWER")
+    _end(token)
+    request: dict[str, Any] = {
+        "userAttributes": trigger_points.user_attributes(user),
+        "privateChallengeParameters": current.private_parameters,
+        "challengeAnswer": answer,
+    }
+    if metadata is not None:
+        request["clientMetadata"] = metadata
+    verdict = triggers.fire(
+        user_pool, "VerifyAuthChallengeResponse", "VerifyAuthChallengeResponse_Authentication",
+        user_name=user.username, client_id=client.id, request=request,
+    )
+    entry = triggers.session_entry("CUSTOM_CHALLENGE", triggers.answer_correct(verdict or {}), current.challenge_metadata)
+    return _custom_step(user_pool, client, user, [*current.custom_history, entry], metadata)
 
 
 # --- TOTP setup during sign-in (MFA_SETUP) ----------------------------------------------------------------

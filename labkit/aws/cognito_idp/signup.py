@@ -1,9 +1,11 @@
 """Sign-up and account creation, one step after another as Cognito runs them.
 
 SignUp: client rules -> user name and attributes -> password policy and threat protection -> create the
-user -> send the verification code. ConfirmSignUp checks the code. AdminCreateUser makes a user with a
-(generated) temporary password and sends the invitation. (Pre sign-up and custom message triggers go
-between these steps.)
+user -> pre sign-up trigger (auto-confirm, auto-verify) -> store the user -> custom message trigger and
+send the verification code, or post confirmation when the trigger confirmed the user. ConfirmSignUp checks
+the code, then post confirmation. AdminCreateUser makes a user with a (generated) temporary password (pre
+sign-up, its answer ignored) and sends the invitation (custom message). A migrated user (migrate user
+trigger) is created here too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 from moto.cognitoidp.models import CognitoIdpUser, UserStatus
 
-from labkit.aws.cognito_idp import clients, clock, codes, outbox, passwords, schema, threats, users
+from labkit.aws.cognito_idp import clients, clock, codes, outbox, passwords, schema, threats, trigger_points, users
 from labkit.aws.cognito_idp.exceptions import (
     AliasExistsException,
     CodeMismatchException,
@@ -55,8 +57,9 @@ def claim_alias(user_pool: Any, user: CognitoIdpUser, name: str, force: bool) ->
             users.set_attributes(other, {f"{name}_verified": "false"})
 
 
-def _new_user(user_pool: Any, username: str, password: str | None, status: str, attributes: list[dict[str, str]]) -> CognitoIdpUser:
-    """Create the user in moto's store, email/phone sign-in pools naming the user by its sub."""
+def _build_user(user_pool: Any, username: str, password: str | None, status: str, attributes: list[dict[str, str]]) -> CognitoIdpUser:
+    """A new user checked against the pool's rules but not stored yet (pre sign-up may still refuse it);
+    email/phone sign-in pools name the user by its sub."""
     schema.check_username(username)
     alias = schema.check_username_attributes(user_pool, username)
     attributes = [a for a in attributes if a["Name"] != alias] + ([{"Name": alias, "Value": username}] if alias else [])
@@ -69,7 +72,10 @@ def _new_user(user_pool: Any, username: str, password: str | None, status: str, 
             raise UsernameExistsException("An account with the given phone_number already exists.")
         raise UsernameExistsException()
     check_aliases_free(user_pool, attributes)
-    user = CognitoIdpUser(user_pool.id, None if alias else username, password, status, attributes)
+    return CognitoIdpUser(user_pool.id, None if alias else username, password, status, attributes)
+
+
+def _store(user_pool: Any, user: CognitoIdpUser) -> CognitoIdpUser:
     user_pool.users[user.username] = user
     return user
 
@@ -83,13 +89,17 @@ def _verification_target(user_pool: Any, user: CognitoIdpUser) -> tuple[str, str
     return None
 
 
-def send_confirmation(user_pool: Any, user: CognitoIdpUser, purpose: str, client_id: str) -> dict[str, str] | None:
-    """Issue a sign-up code and send it with the pool's template; CodeDeliveryDetails, or None with nowhere to send."""
+def send_confirmation(
+    user_pool: Any, user: CognitoIdpUser, purpose: str, client_id: str, metadata: dict[str, str] | None = None
+) -> dict[str, str] | None:
+    """Issue a sign-up code and send it (the custom message trigger may word it); CodeDeliveryDetails, or
+    None with nowhere to send."""
     target = _verification_target(user_pool, user)
     if target is None:
         return None
     name, address = target
     code = codes.issue(user_pool.id, user.id, "SignUp")
+    custom = trigger_points.custom_message(user_pool, user, f"CustomMessage_{purpose}", client_id, metadata)
     link = f"/confirmUser?client_id={client_id}&user_name={user.username}&confirmation_code={code}"
     return outbox.send_code(
         user_pool.extended_config,
@@ -101,6 +111,7 @@ def send_confirmation(user_pool: Any, user: CognitoIdpUser, purpose: str, client
         code=code,
         purpose=purpose,
         link=link,
+        custom=custom,
     )
 
 
@@ -115,8 +126,19 @@ def sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, An
     schema.check_username(username)
     passwords.check(user_pool.extended_config, password)
     threats.check_new_password(user_pool, client.id, password, "SIGN_UP")
-    user = _new_user(user_pool, username, password, UserStatus.UNCONFIRMED, attributes)
-    details = send_confirmation(user_pool, user, "SignUp", client.id)
+    user = _build_user(user_pool, username, password, UserStatus.UNCONFIRMED, attributes)
+    decision = trigger_points.pre_sign_up(user_pool, user, "PreSignUp_SignUp", client.id, params)
+    for name, verify in (("email", decision.auto_verify_email), ("phone_number", decision.auto_verify_phone)):
+        if verify and users.attribute(user, name):
+            users.set_attributes(user, {f"{name}_verified": "true"})
+    metadata = params.get("ClientMetadata")
+    if decision.auto_confirm:
+        user.status = UserStatus.CONFIRMED
+        _store(user_pool, user)
+        trigger_points.post_confirmation(user_pool, user, "PostConfirmation_ConfirmSignUp", client.id, metadata)
+        return {"UserConfirmed": True, "UserSub": user.id}
+    _store(user_pool, user)
+    details = send_confirmation(user_pool, user, "SignUp", client.id, metadata)
     response: dict[str, Any] = {"UserConfirmed": False, "UserSub": user.id}
     if details:
         response["CodeDeliveryDetails"] = details
@@ -143,13 +165,15 @@ def confirm_sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> None
     if target is not None:
         users.set_attributes(user, {f"{target[0]}_verified": "true"})
     user.status = UserStatus.CONFIRMED
+    trigger_points.post_confirmation(user_pool, user, "PostConfirmation_ConfirmSignUp", client.id, params.get("ClientMetadata"))
 
 
-def admin_confirm_sign_up(user_pool: Any, user: CognitoIdpUser) -> None:
+def admin_confirm_sign_up(user_pool: Any, user: CognitoIdpUser, metadata: dict[str, str] | None = None) -> None:
     """An administrator confirms without a code; the address stays unverified."""
     if user.status != UserStatus.UNCONFIRMED:
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {UserStatus(user.status).value}")
     user.status = UserStatus.CONFIRMED
+    trigger_points.post_confirmation(user_pool, user, "PostConfirmation_ConfirmSignUp", None, metadata)
 
 
 def resend_confirmation_code(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
@@ -163,7 +187,7 @@ def resend_confirmation_code(user_pool: Any, client: Any, params: dict[str, Any]
         raise UserNotFoundException()
     if user.status == UserStatus.CONFIRMED:
         raise InvalidParameterException("User is already confirmed.")
-    details = send_confirmation(user_pool, user, "ResendCode", client.id)
+    details = send_confirmation(user_pool, user, "ResendCode", client.id, params.get("ClientMetadata"))
     if details is None:
         raise InvalidParameterException("Auto verification not turned on.")
     return {"CodeDeliveryDetails": details}
@@ -185,22 +209,43 @@ def admin_create_user(user_pool: Any, params: dict[str, Any]) -> CognitoIdpUser:
             passwords.check(user_pool.extended_config, password)
         else:
             password = passwords.temporary(user_pool.extended_config)
-        user = _new_user(user_pool, username, password, UserStatus.FORCE_CHANGE_PASSWORD, list(params.get("UserAttributes") or []))
+        user = _build_user(user_pool, username, password, UserStatus.FORCE_CHANGE_PASSWORD, list(params.get("UserAttributes") or []))
+        trigger_points.pre_sign_up(user_pool, user, "PreSignUp_AdminCreateUser", None, params)  # answer ignored
+        _store(user_pool, user)
     mark_temporary(user_pool, user)
     if action != "SUPPRESS":
-        _invite(user_pool, user, username, password, params.get("DesiredDeliveryMediums") or ["SMS"])
+        _invite(user_pool, user, username, password, params.get("DesiredDeliveryMediums") or ["SMS"], params.get("ClientMetadata"))
     return user
 
 
-def _invite(user_pool: Any, user: CognitoIdpUser, username: str, password: str, mediums: list[str]) -> None:
-    """Send the invitation by each desired medium the user has an address for."""
-    for medium in mediums:
-        name = "email" if medium == "EMAIL" else "phone_number"
-        address = users.attribute(user, name)
+def _invite(
+    user_pool: Any, user: CognitoIdpUser, username: str, password: str, mediums: list[str], metadata: dict[str, str] | None
+) -> None:
+    """Send the invitation (worded by the custom message trigger, if any) by each desired medium the user
+    has an address for."""
+    addresses = {m: users.attribute(user, "email" if m == "EMAIL" else "phone_number") for m in mediums}
+    if not any(addresses.values()):
+        return
+    custom = trigger_points.custom_message(user_pool, user, "CustomMessage_AdminCreateUser", None, metadata)
+    for medium, address in addresses.items():
         if address:
             outbox.send_invitation(
-                user_pool.extended_config, pool_id=user_pool.id, user=username, destination=address, medium=medium, password=password
+                user_pool.extended_config, pool_id=user_pool.id, user=username, destination=address, medium=medium,
+                password=password, custom=custom,
             )
+
+
+def create_migrated(user_pool: Any, username: str, password: str | None, migrated: Any) -> CognitoIdpUser:
+    """The user a migrate user function described, created with its attributes and final status.
+
+    Its verified email/phone become aliases (`forceAliasCreation` moves them from another user). Not
+    faithful: Cognito's welcome message (`messageAction`, `desiredDeliveryMediums`) is not sent."""
+    attributes = [{"Name": k, "Value": v} for k, v in migrated.attributes.items() if k not in ("sub", "username")]
+    user = _build_user(user_pool, username, password, migrated.final_status, attributes)
+    for name in ("email", "phone_number"):
+        if users.attribute(user, name) and users.is_verified(user, name):
+            claim_alias(user_pool, user, name, migrated.force_alias_creation)
+    return _store(user_pool, user)
 
 
 def mark_temporary(user_pool: Any, user: CognitoIdpUser) -> None:

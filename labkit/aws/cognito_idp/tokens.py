@@ -138,8 +138,10 @@ def issue(
     client_config: dict[str, Any],
     id_claims: dict[str, Any],
     access_claims: dict[str, Any],
+    scopes: list[str] | None = None,
 ) -> tuple[str, str, int]:
-    """(id token, access token, access lifetime) for a grant, with the pool's claims added."""
+    """(id token, access token, access lifetime) for a grant, with the pool's claims added; the access
+    token's `scope` lists `scopes` (the user pool API's own scope unless pre token generation changed them)."""
     now = int(clock.now())
     event_id = _uuid()
     common = {"sub": issued.sub, "iss": issuer(region, issued.pool_id), "origin_jti": issued.origin_jti, "event_id": event_id}
@@ -151,7 +153,7 @@ def issue(
         "version": 2,
         "client_id": issued.client_id,
         "token_use": "access",
-        "scope": USER_ADMIN_SCOPE,
+        "scope": " ".join(scopes if scopes is not None else [USER_ADMIN_SCOPE]),
         "auth_time": issued.auth_time,
         "exp": now + access_life,
         "iat": now,
