@@ -1,4 +1,14 @@
-"""The grading layer: student versions from solutions (`labkit assign`), grades by nbval (`labkit grade`)."""
+"""The grading layer: one source per lab, student versions from it, grades by nbval.
+
+    labkit refresh solutions/NN_name.ipynb       re-run a solution, store its outputs (the regression baseline)
+    labkit assign [--check]                       write notebooks/ from solutions/ (or fail when it is stale)
+    labkit grade SUB.ipynb ... --key solutions/NN_name.ipynb [-j N] [--json F] [--csv F]
+    labkit check notebooks/NN_name.ipynb          a learner's own grade, and what is left
+
+The format is in `authoring`, the steps in `preprocessors`, the nbval plugin in `nbval_plugin` (also what
+`pytest` loads for the regression run), one run per submission in `runner`, scoring in `grade`.
+From a notebook, `labkit.grading.self_check()` grades the saved notebook in a fresh kernel.
+"""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from nbclient.exceptions import CellControlSignal, DeadKernelError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -74,7 +75,7 @@ def refresh(notebooks: tuple[Path, ...], cell_timeout: float) -> None:
         click.echo(f"running {path} ...")
         try:
             refresh_notebook(path, cell_timeout=cell_timeout)
-        except Exception as error:  # nbclient's CellExecutionError carries the failing cell and traceback
+        except (CellControlSignal, DeadKernelError) as error:  # they carry the failing cell and its traceback
             raise click.ClickException(f"{path} failed, outputs not written:\n{error}") from None
     click.echo(f"refreshed {len(targets)} notebook(s); `pytest` now compares against these outputs.")
 

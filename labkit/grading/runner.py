@@ -72,9 +72,10 @@ def _pytest_main(args: list[str], workdir: str, log: str) -> None:
     with open(log, "w", encoding="utf-8") as handle:
         os.dup2(handle.fileno(), 1)
         os.dup2(handle.fileno(), 2)
-        sys.stdout = sys.stderr = open(1, "w", encoding="utf-8", closefd=False)
+    with open(1, "w", encoding="utf-8", closefd=False) as out:
+        sys.stdout = sys.stderr = out
         code = pytest.main(args)
-        sys.stdout.flush()
+        out.flush()
     os._exit(int(code))
 
 
