@@ -39,7 +39,13 @@ def _timeouts(command: click.Command) -> click.Command:
 
 
 @click.command()
-@click.option("--source", type=_DIR, default=Path("solutions"), show_default=True, help="Folder of solution notebooks.")
+@click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("solutions"),
+    show_default=True,
+    help="Folder of solution notebooks.",
+)
 @click.option("--dest", type=_DIR, default=Path("notebooks"), show_default=True, help="Folder of student notebooks.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the student notebooks are stale.")
 def assign(source: Path, dest: Path, check: bool) -> None:
