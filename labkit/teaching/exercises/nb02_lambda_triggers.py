@@ -150,13 +150,13 @@ def localised_message(ctx: Context) -> None:
     email = "mathis@example.com"
     with _signed_up(ctx, "check-message", email):
         message = _outbox().latest(email)
-    if message.subject != "Bienvenue au club":
-        raise Hint(f"The sign-up email's subject is {message.subject!r}; set event['response']['emailSubject'] = 'Bienvenue au club'.")
     if message.body != f"Votre code de confirmation : {message.code}":
         raise Hint(
-            f"The email says {message.body!r}. Put event['request']['codeParameter'] where the code goes: "
-            "'Votre code de confirmation : ' + codeParameter (without it Cognito sends its own English message)."
+            f"The sign-up email says {message.body!r}. Set event['response']['emailMessage'] to 'Votre code de confirmation : ' "
+            "+ event['request']['codeParameter']: a message without the placeholder is ignored and Cognito sends its own."
         )
+    if message.subject != "Bienvenue au club":
+        raise Hint(f"The sign-up email's subject is {message.subject!r}; set event['response']['emailSubject'] = 'Bienvenue au club'.")
 
 
 @exercise("2.5", "suspend-and-log-sign-ins", points=2)
