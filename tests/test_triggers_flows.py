@@ -541,3 +541,25 @@ def test_the_lab_over_http_fires_triggers_too(lab: labkit.Lab) -> None:
     remote = boto3.client("cognito-idp", endpoint_url=lab.endpoint_url)
     remote.sign_up(ClientId=client_id, Username="sam", Password=PASSWORD, UserAttributes=[{"Name": "email", "Value": "sam@example.com"}])
     assert sources() == ["PreSignUp_SignUp"]
+
+
+def test_srp_sign_in_calls_pre_authentication_at_initiate_auth(lab: labkit.Lab) -> None:
+    _, client_id = wired("PreAuthentication", "PostAuthentication")
+    signed_up(lab, client_id, "val")
+    step = idp().initiate_auth(
+        ClientId=client_id, AuthFlow="USER_SRP_AUTH", AuthParameters={"USERNAME": "val", "SRP_A": "ab" * 64}, ClientMetadata={"v": "1"}
+    )
+    assert step["ChallengeName"] == "PASSWORD_VERIFIER"
+    assert sources() == ["PreAuthentication_Authentication"]  # post authentication waits for the password proof
+    assert events()[0]["request"]["validationData"] == {"v": "1"}
+
+
+def test_admin_password_sign_in_migrates_too(lab: labkit.Lab) -> None:
+    pool_id, client_id = wired("UserMigration", function=legacy_directory)
+    result = idp().admin_initiate_auth(
+        UserPoolId=pool_id, ClientId=client_id, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "pat", "PASSWORD": "Legacy-pass-1!"},
+    )
+    assert result["AuthenticationResult"]["AccessToken"]
+    (event,) = events("legacy_directory")
+    assert event["triggerSource"] == "UserMigration_Authentication"

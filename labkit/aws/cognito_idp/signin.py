@@ -329,7 +329,7 @@ def _srp_flow(user_pool: Any, client: Any, parameters: dict[str, str], validatio
     if user is not None:
         _may_sign_in(user)
         trigger_points.pre_authentication(user_pool, user, username, client.id, validation)
-    elif triggers.function_arn(user_pool, "PreAuthentication"):
+    else:  # a client that hides unknown users: pre authentication is told userNotFound
         trigger_points.pre_authentication(user_pool, None, username, client.id, validation)
     internal = user.username if user else username
     challenge = srp.start(user_pool.id, internal, user.password if user else None, srp_a)

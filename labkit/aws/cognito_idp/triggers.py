@@ -5,7 +5,8 @@ would invoke a trigger; it returns the `response` part of the function's answer,
 Cognito's defaults, or None when the pool has no such trigger. The helpers below it turn a response into
 what the flow applies (auto-confirm, claims, groups, messages, migrated users, custom challenges).
 
-Where the flows call it (AWS's order; `fire` returns None when the pool has no such trigger):
+Where the flows call it (AWS's order; `fire` returns None when the pool has no such trigger; the call sites are in
+`trigger_points` and the flow modules):
 
     SignUp                     PreSignUp_SignUp -> CustomMessage_SignUp (code sent)
                                -> PostConfirmation_ConfirmSignUp when pre sign-up auto-confirmed
@@ -14,10 +15,13 @@ Where the flows call it (AWS's order; `fire` returns None when the pool has no s
                                it fails the user stays confirmed and the call returns the error)
     ResendConfirmationCode     CustomMessage_ResendCode
     ForgotPassword             UserMigration_ForgotPassword (unknown user) -> CustomMessage_ForgotPassword
+    AdminResetUserPassword     CustomMessage_ForgotPassword
     ConfirmForgotPassword      PostConfirmation_ConfirmForgotPassword
     Update(User)Attributes     CustomMessage_UpdateUserAttribute; GetUserAttributeVerificationCode:
                                CustomMessage_VerifyUserAttribute; SMS/email MFA code: CustomMessage_Authentication
-    InitiateAuth (password)    UserMigration_Authentication (unknown user) -> PreAuthentication_Authentication
+    InitiateAuth (password)    UserMigration_Authentication (unknown user; USER_PASSWORD_AUTH and
+                               ADMIN_USER_PASSWORD_AUTH only, SRP never carries the password)
+                               -> PreAuthentication_Authentication
                                -> password/MFA -> PostAuthentication_Authentication
                                -> TokenGeneration_Authentication (or _NewPasswordChallenge,
                                _AuthenticateDevice; _HostedAuth for the hosted UI)
