@@ -57,12 +57,20 @@ def variant(
     return nb
 
 
+def moved_up() -> nbformat.NotebookNode:
+    """The key with its check cell dragged above the answer."""
+    nb = key()
+    nb.cells.insert(1, nb.cells.pop(2))
+    return nb
+
+
 CRAFTED: dict[str, tuple[nbformat.NotebookNode | str, int, str]] = {
     # name: (notebook or raw text, expected points, expected status)
     "solution": (key(), 1, "passed"),
     "wrong": (variant('pool_id = idp.create_user_pool(PoolName="second-pool")["UserPool"]["Id"]'), 0, "failed"),
     "tampered": (variant("pool_id = 'nothing'", check=f"print({PASS.strip()!r})"), 0, "failed"),
     "self-printed": (variant(f"print({PASS.strip()!r})", check=None), 0, "failed"),
+    "moved-check": (moved_up(), 1, "passed"),
     "retyped-check": (variant(ANSWER, check_type="markdown"), 1, "passed"),
     "endless": (variant(f"{ANSWER}\nwhile True:\n    pass"), 1, "passed"),  # interrupted after the answer
     "stubborn-loop": (
@@ -118,6 +126,7 @@ def test_reasons_say_what_happened(batch: dict[str, dict]) -> None:
     assert "first-pool" in batch["wrong"]["exercises"][0]["message"]
     assert any("edited" in note for note in batch["tampered"]["notes"])
     assert any("missing" in note for note in batch["self-printed"]["notes"])
+    assert any("put back" in note for note in batch["moved-check"]["notes"])
     assert any("markdown" in note for note in batch["retyped-check"]["notes"])
     assert any("interrupted" in note for note in batch["endless"]["notes"])
     assert any("ignored the interrupt" in note for note in batch["stubborn-loop"]["notes"])

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +87,7 @@ def _kill(pid: int) -> None:
         pass  # already gone
 
 
-def nbval_args(notebook: Path, *, lax: bool, cell_timeout: float, report: Path) -> list[str]:
+def _nbval_args(notebook: Path, *, lax: bool, cell_timeout: float, report: Path, ini: Path) -> list[str]:
     """The pytest command line of one graded run: labkit's nbval in place of nbval's, no repo config."""
     return [
         "-q",
@@ -99,7 +100,7 @@ def nbval_args(notebook: Path, *, lax: bool, cell_timeout: float, report: Path) 
         "-W",
         "ignore::pytest.PytestAssertRewriteWarning",  # the forkserver imported the plugin before pytest ran
         "-c",
-        str(notebook.parent / "pytest.ini"),
+        str(ini),
         "--rootdir",
         str(notebook.parent),
         "--nbval-lax" if lax else "--nbval",
@@ -111,33 +112,35 @@ def nbval_args(notebook: Path, *, lax: bool, cell_timeout: float, report: Path) 
 
 
 def run_notebook(notebook: Path, *, cell_timeout: float, timeout: float, lax: bool = True) -> Run:
-    """Run `notebook` (alone in its folder, which also holds the report and log) and collect its cells."""
+    """Run `notebook` (its folder is the kernel's working directory) and collect what happened to its cells.
+
+    pytest's config, report and log sit in a private folder beside it, out of the submission's way.
+    """
     notebook = notebook.resolve()
-    workdir = notebook.parent
-    (workdir / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    report, log = workdir / "cells.jsonl", workdir / "pytest.log"
-    report.unlink(missing_ok=True)
-    args = nbval_args(notebook, lax=lax, cell_timeout=cell_timeout, report=report)
-    context = _start_context()
-    started = time.monotonic()
-    process = context.Process(target=_pytest_main, args=(args, str(workdir), str(log)))
-    process.start()
-    process.join(timeout)
-    timed_out = process.is_alive()
-    if timed_out:
-        process.kill()
-        process.join()
-    seconds = time.monotonic() - started
-    cells = []
-    for line in report.read_text(encoding="utf-8").splitlines() if report.exists() else []:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue  # a line cut short by the kill
-        if "kernel_pid" in record:
-            if timed_out and record["kernel_pid"]:
-                _kill(record["kernel_pid"])  # its own session: killing pytest does not reach it
-        else:
-            cells.append(CellOutcome(**record))
-    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    with tempfile.TemporaryDirectory(prefix="labkit-run-") as private:
+        ini, report, log = (Path(private) / name for name in ("pytest.ini", "cells.jsonl", "pytest.log"))
+        ini.write_text("[pytest]\n", encoding="utf-8")
+        args = _nbval_args(notebook, lax=lax, cell_timeout=cell_timeout, report=report, ini=ini)
+        context = _start_context()
+        started = time.monotonic()
+        process = context.Process(target=_pytest_main, args=(args, str(notebook.parent), str(log)))
+        process.start()
+        process.join(timeout)
+        timed_out = process.is_alive()
+        if timed_out:
+            process.kill()
+            process.join()
+        seconds = time.monotonic() - started
+        cells = []
+        for line in report.read_text(encoding="utf-8").splitlines() if report.exists() else []:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by the kill
+            if "kernel_pid" in record:
+                if timed_out and record["kernel_pid"]:
+                    _kill(record["kernel_pid"])  # its own session: killing pytest does not reach it
+            else:
+                cells.append(CellOutcome(**record))
+        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     return Run(cells, timed_out, seconds, text)
