@@ -109,6 +109,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
+    assert "Grades" in result.output and "create-user-pool" in result.output  # the table
     grades = {Path(grade["submission"]).stem: grade for grade in json.loads(out.read_text())}
     grades["_csv"] = list(csv.DictReader((folder / "grades.csv").open()))
     return grades

@@ -30,4 +30,5 @@ def self_check(notebook: str | os.PathLike[str] | None = None) -> None:
     if not path.name.endswith(".ipynb") or not path.is_file():
         print("Which notebook? Call labkit.grading.self_check('notebooks/NN_name.ipynb').")
         return
+    print(f"Checking {path.name} as last saved, in a fresh kernel ...", flush=True)
     print(summary(grade_one(path, learner_key(path))))
