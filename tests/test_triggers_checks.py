@@ -194,3 +194,15 @@ def test_custom_challenge_check(lab: labkit.Lab) -> None:
     assert "failAuthentication" in run("2.8", ns).message
     wire(ns, DefineAuthChallenge=define, CreateAuthChallenge=create, VerifyAuthChallengeResponse=verify)
     assert run("2.8", ns).passed
+
+
+def unfinished(event, context):  # type: ignore[no-untyped-def]
+    raise NotImplementedError()
+
+
+def test_a_check_names_the_earlier_trigger_that_stopped_it(lab: labkit.Lab) -> None:
+    ns = club()
+    wire(ns, PreSignUp=unfinished, PostConfirmation=welcomes)
+    hint = run("2.3", ns).message
+    assert "stopped by the pool's PreSignUp function" in hint and 'labkit.logs("unfinished")' in hint
+    assert "without a message" in run("2.2", ns).message

@@ -3,7 +3,8 @@ looks at what their trigger did (the answer, the user's state, the outbox, the f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,6 +18,40 @@ PASSWORD = "Check-Pass-123!"
 BLOCKED_MESSAGE = "PreSignUp failed with error Registration from this domain is not allowed.."
 SUSPENDED_MESSAGE = "PreAuthentication failed with error This account is suspended."
 KIM_PASSWORD = "Kim-legacy-77!"  # a member of data/legacy-users.json the notebook does not use
+TRIGGER_ERRORS = ("UserLambdaValidationException", "UnexpectedLambdaException", "InvalidLambdaResponseException")
+
+
+def _about(*own: str) -> Callable[[Callable[[Context], None]], Callable[[Context], None]]:
+    """A check that exercises the `own` triggers: when another trigger of the pool (an earlier exercise) stops
+    the check's calls, the hint says which one, rather than blaming this exercise."""
+
+    def wrap(check: Callable[[Context], None]) -> Callable[[Context], None]:
+        @functools.wraps(check)
+        def checked(ctx: Context) -> None:
+            try:
+                check(ctx)
+            except ClientError as error:
+                code, message = error.response["Error"]["Code"], error.response["Error"]["Message"]
+                if code not in TRIGGER_ERRORS:
+                    raise
+                if code == "InvalidLambdaResponseException":
+                    raise Hint(f"One of the pool's functions answered with something Cognito cannot read ({message!r}): return the event.") from None
+                trigger = message.split(" ", 1)[0]
+                log = f'labkit.logs("{_function(ctx, trigger)}")' if trigger in _pool(ctx).get("LambdaConfig", {}) else "its log"
+                unfinished = message.endswith("error .")  # NotImplementedError() has no message
+                if trigger in own:
+                    if not unfinished:
+                        raise
+                    raise Hint(f"Your {trigger} function raised an exception without a message: fill in its body, run the cell that deploys it, and check again.") from None
+                why = " (an exception without a message: an unfinished exercise?)" if unfinished else ""
+                raise Hint(
+                    f"The check's calls were stopped by the pool's {trigger} function, not this exercise's: AWS answered "
+                    f"{code}: {message!r}{why}. Finish or fix that exercise first; see {log}."
+                ) from None
+
+        return checked
+
+    return wrap
 
 
 def _pool(ctx: Context) -> dict[str, Any]:
@@ -93,6 +128,7 @@ def _outbox() -> Any:
 
 
 @exercise("2.1", "reject-a-domain", points=2)
+@_about("PreSignUp")
 def reject_a_domain(ctx: Context) -> None:
     _function(ctx, "PreSignUp")
     idp = ctx.client("cognito-idp")
@@ -114,6 +150,7 @@ def reject_a_domain(ctx: Context) -> None:
 
 
 @exercise("2.2", "auto-confirm-partners", points=2)
+@_about("PreSignUp")
 def auto_confirm_partners(ctx: Context) -> None:
     _function(ctx, "PreSignUp")
     with _signed_up(ctx, "check-partner", "pia@partner.example") as answer:
@@ -131,6 +168,7 @@ def auto_confirm_partners(ctx: Context) -> None:
 
 
 @exercise("2.3", "welcome-on-confirmation", points=2)
+@_about("PostConfirmation")
 def welcome_on_confirmation(ctx: Context) -> None:
     name = _function(ctx, "PostConfirmation")
     email = "wendy@example.com"
@@ -145,6 +183,7 @@ def welcome_on_confirmation(ctx: Context) -> None:
 
 
 @exercise("2.4", "localised-message", points=2)
+@_about("CustomMessage")
 def localised_message(ctx: Context) -> None:
     _function(ctx, "CustomMessage")
     email = "mathis@example.com"
@@ -160,6 +199,7 @@ def localised_message(ctx: Context) -> None:
 
 
 @exercise("2.5", "suspend-and-log-sign-ins", points=2)
+@_about("PreAuthentication", "PostAuthentication")
 def suspend_and_log_sign_ins(ctx: Context) -> None:
     _function(ctx, "PreAuthentication")
     post = _function(ctx, "PostAuthentication")
@@ -176,6 +216,7 @@ def suspend_and_log_sign_ins(ctx: Context) -> None:
 
 
 @exercise("2.6", "claim-in-the-id-token", points=2)
+@_about("PreTokenGeneration")
 def claim_in_the_id_token(ctx: Context) -> None:
     _function(ctx, "PreTokenGeneration")
     from labkit.aws.cognito_idp import jwks
@@ -192,6 +233,7 @@ def claim_in_the_id_token(ctx: Context) -> None:
 
 
 @exercise("2.7", "migrate-legacy-members", points=3)
+@_about("UserMigration")
 def migrate_legacy_members(ctx: Context) -> None:
     _function(ctx, "UserMigration")
     idp, pool_id = ctx.client("cognito-idp"), ctx.var("pool_id")
@@ -216,6 +258,7 @@ def migrate_legacy_members(ctx: Context) -> None:
 
 
 @exercise("2.8", "custom-challenge", points=3)
+@_about("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse")
 def custom_challenge(ctx: Context) -> None:
     for trigger in ("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse"):
         _function(ctx, trigger)
