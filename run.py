@@ -23,6 +23,9 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".labkit-installed"
 INSTALL_LOG = VENV / "install.log"
+# An offline lab: JupyterLab asks neither for news nor for updates. (Containers often run as root, where
+# JupyterLab also wants --allow-root before it starts.)
+LAB_OPTIONS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
 
 
 def _wanted() -> str:
@@ -46,6 +49,10 @@ def setup() -> None:
         INSTALL_LOG.write_text(done.stdout + done.stderr)
         if done.returncode != 0:
             sys.exit(f"{INSTALL_LOG.read_text()}\nInstalling failed (log: {INSTALL_LOG}). Check the network to PyPI and retry.")
+    # Nor does it ask the learner whether to fetch news: the answer is already no.
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text('{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}\n')
     STAMP.write_text(_wanted())
 
 
@@ -55,8 +62,7 @@ def _is_root() -> bool:
 
 def main(argv: list[str]) -> int:
     commands = {
-        # Containers often run as root, where JupyterLab refuses to start without being told it is fine.
-        "lab": [str(BIN / "jupyter"), "lab", str(ROOT / "notebooks"), *(["--allow-root"] if _is_root() else [])],
+        "lab": [str(BIN / "jupyter"), "lab", str(ROOT / "notebooks"), *LAB_OPTIONS, *(["--allow-root"] if _is_root() else [])],
         "test": [str(PYTHON), "-m", "pytest"],
         "bench": [str(PYTHON), "-m", "labkit.bench"],
     }
