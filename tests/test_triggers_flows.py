@@ -563,3 +563,25 @@ def test_admin_password_sign_in_migrates_too(lab: labkit.Lab) -> None:
     assert result["AuthenticationResult"]["AccessToken"]
     (event,) = events("legacy_directory")
     assert event["triggerSource"] == "UserMigration_Authentication"
+
+
+def test_custom_auth_for_a_hidden_unknown_user_runs_the_challenge_but_never_succeeds(lab: labkit.Lab) -> None:
+    arn = labkit.deploy(riddle)
+    pool_id = pool(LambdaConfig={t: arn for t in ("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse")})
+    client_id = client(pool_id, ExplicitAuthFlows=["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], PreventUserExistenceErrors="ENABLED")["ClientId"]
+    step = idp().initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "ghost"})
+    assert step["ChallengeParameters"] == {"question": "6 x 7 ?", "USERNAME": "ghost"}
+    code, message = aws_error(
+        idp().respond_to_auth_challenge, ClientId=client_id, ChallengeName="CUSTOM_CHALLENGE", Session=step["Session"],
+        ChallengeResponses={"USERNAME": "ghost", "ANSWER": "42"},
+    )
+    assert (code, message) == ("NotAuthorizedException", "Incorrect username or password.")
+    assert all(e["request"]["userNotFound"] is True and e["request"]["userAttributes"] == {} for e in events("riddle"))
+    assert sources("riddle") == [
+        "DefineAuthChallenge_Authentication",
+        "CreateAuthChallenge_Authentication",
+        "VerifyAuthChallengeResponse_Authentication",
+        "DefineAuthChallenge_Authentication",
+    ]
+    plain = client(pool_id, ExplicitAuthFlows=["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], PreventUserExistenceErrors="LEGACY")["ClientId"]
+    assert aws_error(idp().initiate_auth, ClientId=plain, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "ghost"})[0] == "UserNotFoundException"

@@ -364,38 +364,55 @@ def _custom_flow(user_pool: Any, client: Any, parameters: dict[str, str], valida
     user = users.find(user_pool, username)
     clients.require_secret_hash(client, users.names(user) if user else [username], parameters.get("SECRET_HASH"))
     if user is None:
-        raise _unknown_user(user_pool, client, username, validation)
+        if not clients.hides_users(client):
+            raise UserNotFoundException()
+        # PreventUserExistenceErrors: the challenge triggers run as for a user (told userNotFound); no answer succeeds.
+        trigger_points.pre_authentication(user_pool, None, username, client.id, validation)
+        return _custom_step(user_pool, client, None, [], None, username)
     _may_sign_in(user)
     trigger_points.pre_authentication(user_pool, user, username, client.id, validation)
-    return _custom_step(user_pool, client, user, [], None)
+    return _custom_step(user_pool, client, user, [], None, user.username)
+
+
+def _challenge_request(user: CognitoIdpUser | None, metadata: dict[str, str] | None, **fields: Any) -> dict[str, Any]:
+    """The request of a custom auth challenge trigger: the user's attributes, or `userNotFound` for a hidden unknown user."""
+    request: dict[str, Any] = {"userAttributes": trigger_points.user_attributes(user) if user else {}, **fields}
+    if user is None:
+        request["userNotFound"] = True
+    if metadata is not None:
+        request["clientMetadata"] = metadata
+    return request
 
 
 def _custom_step(
-    user_pool: Any, client: Any, user: CognitoIdpUser, history: list[dict[str, Any]], metadata: dict[str, str] | None
+    user_pool: Any,
+    client: Any,
+    user: CognitoIdpUser | None,
+    history: list[dict[str, Any]],
+    metadata: dict[str, str] | None,
+    username: str,
 ) -> dict[str, Any]:
     """One round of CUSTOM_AUTH: define auth challenge reads the session so far and fails, issues tokens,
     or names the next challenge, which create auth challenge then makes."""
-    request: dict[str, Any] = {"userAttributes": trigger_points.user_attributes(user), "session": history}
-    if metadata is not None:
-        request["clientMetadata"] = metadata
-    defined = triggers.fire(user_pool, "DefineAuthChallenge", "DefineAuthChallenge_Authentication", user_name=user.username, client_id=client.id, request=request)
+    request = _challenge_request(user, metadata, session=history)
+    defined = triggers.fire(user_pool, "DefineAuthChallenge", "DefineAuthChallenge_Authentication", user_name=username, client_id=client.id, request=request)
     decision = triggers.challenge_decision(defined or {})
-    if decision.fail_authentication:
+    if decision.fail_authentication or (decision.issue_tokens and user is None):
         raise NotAuthorizedException("Incorrect username or password.")
-    if decision.issue_tokens:
+    if decision.issue_tokens and user is not None:
         return signed_in(user_pool, client, user, "TokenGeneration_Authentication", metadata)
     if decision.challenge_name != "CUSTOM_CHALLENGE":
         raise InvalidParameterException(f"Challenge {decision.challenge_name} in CUSTOM_AUTH is not supported by this lab; use CUSTOM_CHALLENGE.")
     created = triggers.fire(
-        user_pool, "CreateAuthChallenge", "CreateAuthChallenge_Authentication", user_name=user.username, client_id=client.id,
-        request={**request, "challengeName": decision.challenge_name},
+        user_pool, "CreateAuthChallenge", "CreateAuthChallenge_Authentication", user_name=username, client_id=client.id,
+        request=_challenge_request(user, metadata, challengeName=decision.challenge_name, session=history),
     ) or {}
     token = _new_session(
-        user_pool, client, user.username, "CUSTOM_CHALLENGE", custom_history=history,
+        user_pool, client, username, "CUSTOM_CHALLENGE", custom_history=history, known_user=user is not None,
         private_parameters=dict(created.get("privateChallengeParameters") or {}), challenge_metadata=created.get("challengeMetadata"),
     )
     public = dict(created.get("publicChallengeParameters") or {})
-    return {"ChallengeName": "CUSTOM_CHALLENGE", "Session": token, "ChallengeParameters": {**public, "USERNAME": user.username}}
+    return {"ChallengeName": "CUSTOM_CHALLENGE", "Session": token, "ChallengeParameters": {**public, "USERNAME": username}}
 
 
 def initiate_auth(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
@@ -537,19 +554,14 @@ def _answer_custom(
     if answer is None:
         raise InvalidParameterException("Missing required parameter ANSWER")
     _end(token)
-    request: dict[str, Any] = {
-        "userAttributes": trigger_points.user_attributes(user),
-        "privateChallengeParameters": current.private_parameters,
-        "challengeAnswer": answer,
-    }
-    if metadata is not None:
-        request["clientMetadata"] = metadata
+    known = user if current.known_user else None
+    request = _challenge_request(known, metadata, privateChallengeParameters=current.private_parameters, challengeAnswer=answer)
     verdict = triggers.fire(
         user_pool, "VerifyAuthChallengeResponse", "VerifyAuthChallengeResponse_Authentication",
-        user_name=user.username, client_id=client.id, request=request,
+        user_name=current.username, client_id=client.id, request=request,
     )
     entry = triggers.session_entry("CUSTOM_CHALLENGE", triggers.answer_correct(verdict or {}), current.challenge_metadata)
-    return _custom_step(user_pool, client, user, [*current.custom_history, entry], metadata)
+    return _custom_step(user_pool, client, known, [*current.custom_history, entry], metadata, current.username)
 
 
 # --- TOTP setup during sign-in (MFA_SETUP) ----------------------------------------------------------------
