@@ -585,3 +585,18 @@ def test_custom_auth_for_a_hidden_unknown_user_runs_the_challenge_but_never_succ
     ]
     plain = client(pool_id, ExplicitAuthFlows=["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], PreventUserExistenceErrors="LEGACY")["ClientId"]
     assert aws_error(idp().initiate_auth, ClientId=plain, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "ghost"})[0] == "UserNotFoundException"
+
+
+def test_a_migrated_user_can_come_with_sms_mfa(lab: labkit.Lab) -> None:
+    def with_phone(event, context):  # type: ignore[no-untyped-def]
+        event["response"]["userAttributes"] = {"phone_number": "+15555550142", "phone_number_verified": "true"}
+        event["response"]["finalUserStatus"] = "CONFIRMED"
+        event["response"]["enableSMSMFA"] = True
+        return event
+
+    pool_id, client_id = wired("UserMigration", function=with_phone)
+    sns = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sns"}
+    idp().set_user_pool_mfa_config(UserPoolId=pool_id, SmsMfaConfiguration={"SmsConfiguration": sns}, MfaConfiguration="OPTIONAL")
+    step = sign_in(client_id, "tess", "Any-pass-123!")
+    assert step["ChallengeName"] == "SMS_MFA"
+    assert idp().admin_get_user(UserPoolId=pool_id, Username="tess")["UserMFASettingList"] == ["SMS_MFA"]

@@ -238,13 +238,16 @@ def _invite(
 def create_migrated(user_pool: Any, username: str, password: str | None, migrated: Any) -> CognitoIdpUser:
     """The user a migrate user function described, created with its attributes and final status.
 
-    Its verified email/phone become aliases (`forceAliasCreation` moves them from another user). Not
-    faithful: Cognito's welcome message (`messageAction`, `desiredDeliveryMediums`) is not sent."""
+    Its verified email/phone become aliases (`forceAliasCreation` moves them from another user);
+    `enableSMSMFA` turns SMS MFA on for a user with a phone number. Not faithful: Cognito's welcome message
+    (`messageAction`, `desiredDeliveryMediums`) is not sent."""
     attributes = [{"Name": k, "Value": v} for k, v in migrated.attributes.items() if k not in ("sub", "username")]
     user = _build_user(user_pool, username, password, migrated.final_status, attributes)
     for name in ("email", "phone_number"):
         if users.attribute(user, name) and users.is_verified(user, name):
             claim_alias(user_pool, user, name, migrated.force_alias_creation)
+    if migrated.enable_sms_mfa and users.attribute(user, "phone_number"):
+        user.sms_mfa_enabled = True
     return _store(user_pool, user)
 
 

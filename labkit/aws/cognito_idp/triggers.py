@@ -540,6 +540,7 @@ class MigratedUser:
     message_action: str | None
     delivery_mediums: list[str]
     force_alias_creation: bool
+    enable_sms_mfa: bool = False
 
 
 def migrated_user(response: dict[str, Any] | None, source: str) -> MigratedUser | None:
@@ -556,7 +557,14 @@ def migrated_user(response: dict[str, Any] | None, source: str) -> MigratedUser 
         raise InvalidLambdaResponseException()
     if status is None:
         status = "RESET_REQUIRED" if source == "UserMigration_ForgotPassword" else "CONFIRMED"
-    return MigratedUser(dict(response["userAttributes"]), status, action, list(mediums), bool(response.get("forceAliasCreation")))
+    return MigratedUser(
+        dict(response["userAttributes"]),
+        status,
+        action,
+        list(mediums),
+        bool(response.get("forceAliasCreation")),
+        bool(response.get("enableSMSMFA")),
+    )
 
 
 CHALLENGE_NAMES = ("CUSTOM_CHALLENGE", "PASSWORD_VERIFIER", "SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "SRP_A")
