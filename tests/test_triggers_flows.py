@@ -600,3 +600,52 @@ def test_a_migrated_user_can_come_with_sms_mfa(lab: labkit.Lab) -> None:
     step = sign_in(client_id, "tess", "Any-pass-123!")
     assert step["ChallengeName"] == "SMS_MFA"
     assert idp().admin_get_user(UserPoolId=pool_id, Username="tess")["UserMFASettingList"] == ["SMS_MFA"]
+
+
+def password_then_riddle(event, context):  # type: ignore[no-untyped-def]
+    """Define for CUSTOM_AUTH with SRP: the password first, then one riddle."""
+    print(json.dumps(event))
+    names = [entry["challengeName"] for entry in event["request"]["session"]]
+    results = [entry["challengeResult"] for entry in event["request"]["session"]]
+    if not all(results):
+        event["response"]["failAuthentication"] = True
+    elif names == ["SRP_A"]:
+        event["response"]["challengeName"] = "PASSWORD_VERIFIER"
+    elif names == ["SRP_A", "PASSWORD_VERIFIER"]:
+        event["response"]["challengeName"] = "CUSTOM_CHALLENGE"
+    else:
+        event["response"]["issueTokens"] = True
+    return event
+
+
+def test_custom_auth_can_start_with_the_password_by_srp(lab: labkit.Lab) -> None:
+    from pycognito.aws_srp import AWSSRP
+
+    pool_id, client_id = custom_pool(lab)
+    idp().update_user_pool(
+        UserPoolId=pool_id, AutoVerifiedAttributes=["email"],
+        LambdaConfig={"DefineAuthChallenge": labkit.deploy(password_then_riddle), "CreateAuthChallenge": labkit.deploy(riddle),
+                      "VerifyAuthChallengeResponse": labkit.deploy(riddle)},
+    )
+    srp = AWSSRP("quinn", PASSWORD, pool_id, client_id, client=idp())
+    parameters = {**srp.get_auth_params(), "CHALLENGE_NAME": "SRP_A"}
+    step = idp().initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters=parameters)
+    assert step["ChallengeName"] == "PASSWORD_VERIFIER"
+    step = idp().respond_to_auth_challenge(
+        ClientId=client_id, ChallengeName="PASSWORD_VERIFIER", Session=step["Session"],
+        ChallengeResponses=srp.process_challenge(step["ChallengeParameters"], parameters),
+    )
+    assert step["ChallengeName"] == "CUSTOM_CHALLENGE"
+    assert answer(client_id, step["Session"], "42")["AuthenticationResult"]["IdToken"]
+    sessions = [e["request"]["session"] for e in events("password_then_riddle")]
+    assert [[s["challengeName"] for s in session] for session in sessions] == [
+        ["SRP_A"], ["SRP_A", "PASSWORD_VERIFIER"], ["SRP_A", "PASSWORD_VERIFIER", "CUSTOM_CHALLENGE"],
+    ]
+    wrong = AWSSRP("quinn", "Wrong-password-1!", pool_id, client_id, client=idp())
+    parameters = {**wrong.get_auth_params(), "CHALLENGE_NAME": "SRP_A"}
+    step = idp().initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters=parameters)
+    code, _ = aws_error(
+        idp().respond_to_auth_challenge, ClientId=client_id, ChallengeName="PASSWORD_VERIFIER", Session=step["Session"],
+        ChallengeResponses=wrong.process_challenge(step["ChallengeParameters"], parameters),
+    )
+    assert code == "NotAuthorizedException"

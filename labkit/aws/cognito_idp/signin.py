@@ -68,6 +68,7 @@ class Session:
     custom_history: list[dict[str, Any]] = field(default_factory=list)  # CUSTOM_AUTH's request.session
     private_parameters: dict[str, str] = field(default_factory=dict)  # from create auth challenge
     challenge_metadata: str | None = None
+    custom_auth: bool = False  # a PASSWORD_VERIFIER step inside CUSTOM_AUTH: define decides what follows
 
 
 @dataclass
@@ -371,7 +372,12 @@ def _custom_flow(user_pool: Any, client: Any, parameters: dict[str, str], valida
         return _custom_step(user_pool, client, None, [], None, username)
     _may_sign_in(user)
     trigger_points.pre_authentication(user_pool, user, username, client.id, validation)
-    return _custom_step(user_pool, client, user, [], None, user.username)
+    # With CHALLENGE_NAME=SRP_A the app starts with the password (SRP); define sees [SRP_A] and may ask PASSWORD_VERIFIER.
+    srp_a = parameters.get("SRP_A") if parameters.get("CHALLENGE_NAME") == "SRP_A" else None
+    if srp_a is not None and not srp.is_valid_a(srp_a):
+        raise InvalidParameterException("Invalid SRP_A value.")
+    history = [triggers.session_entry("SRP_A", True)] if srp_a else []
+    return _custom_step(user_pool, client, user, history, None, user.username, srp_a)
 
 
 def _challenge_request(user: CognitoIdpUser | None, metadata: dict[str, str] | None, **fields: Any) -> dict[str, Any]:
@@ -391,9 +397,10 @@ def _custom_step(
     history: list[dict[str, Any]],
     metadata: dict[str, str] | None,
     username: str,
+    srp_a: str | None = None,
 ) -> dict[str, Any]:
     """One round of CUSTOM_AUTH: define auth challenge reads the session so far and fails, issues tokens,
-    or names the next challenge, which create auth challenge then makes."""
+    or names the next challenge, which create auth challenge then makes (or, after SRP_A, the password step)."""
     request = _challenge_request(user, metadata, session=history)
     defined = triggers.fire(user_pool, "DefineAuthChallenge", "DefineAuthChallenge_Authentication", user_name=username, client_id=client.id, request=request)
     decision = triggers.challenge_decision(defined or {})
@@ -401,8 +408,16 @@ def _custom_step(
         raise NotAuthorizedException("Incorrect username or password.")
     if decision.issue_tokens and user is not None:
         return signed_in(user_pool, client, user, "TokenGeneration_Authentication", metadata)
+    if decision.challenge_name == "PASSWORD_VERIFIER" and srp_a is not None and user is not None:
+        challenge = srp.start(user_pool.id, username, user.password, srp_a)
+        token = _new_session(user_pool, client, username, "PASSWORD_VERIFIER", srp=challenge, custom_history=history, custom_auth=True)
+        _srp_by_block[challenge.secret_block] = token
+        return {"ChallengeName": "PASSWORD_VERIFIER", "Session": token, "ChallengeParameters": srp.challenge_parameters(challenge, username)}
     if decision.challenge_name != "CUSTOM_CHALLENGE":
-        raise InvalidParameterException(f"Challenge {decision.challenge_name} in CUSTOM_AUTH is not supported by this lab; use CUSTOM_CHALLENGE.")
+        raise InvalidParameterException(
+            f"Challenge {decision.challenge_name} in CUSTOM_AUTH is not supported by this lab; use CUSTOM_CHALLENGE "
+            "(or PASSWORD_VERIFIER after SRP_A)."
+        )
     created = triggers.fire(
         user_pool, "CreateAuthChallenge", "CreateAuthChallenge_Authentication", user_name=username, client_id=client.id,
         request=_challenge_request(user, metadata, challengeName=decision.challenge_name, session=history),
@@ -493,6 +508,9 @@ def _answer_password_verifier(user_pool: Any, client: Any, user: Any, current: S
         raise _wrong_password(user_pool, user)
     _password_ok(user_pool, user)
     _user_state(user_pool, user)
+    if current.custom_auth:
+        history = [*current.custom_history, triggers.session_entry("PASSWORD_VERIFIER", True)]
+        return _custom_step(user_pool, client, user, history, metadata, user.username)
     return _next_step(user_pool, client, user, metadata)
 
 
