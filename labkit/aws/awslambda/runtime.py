@@ -133,8 +133,9 @@ class _LambdaLogHandler(logging.Handler):
         ident = threading.get_ident()
         buffer = _captures.get(ident)
         if buffer is None:
-            if logging.getLogger().handlers == [self] and record.levelno >= logging.lastResort.level:
-                logging.lastResort.handle(record)  # what Python does when no handler is configured
+            last = logging.lastResort  # what Python uses when no handler is configured
+            if last is not None and logging.getLogger().handlers == [self] and record.levelno >= last.level:
+                last.handle(record)
             return
         when = datetime.fromtimestamp(record.created, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
         buffer.append(f"[{record.levelname}]\t{when}\t{_request_ids.get(ident, '')}\t{record.getMessage()}\n")

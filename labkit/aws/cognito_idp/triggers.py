@@ -120,7 +120,7 @@ class Trigger:
 _TOKEN_SOURCES = tuple(
     f"TokenGeneration_{s}" for s in ("HostedAuth", "Authentication", "NewPasswordChallenge", "AuthenticateDevice", "RefreshTokens")
 )
-_GROUP_CONFIGURATION = {"groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": None}
+_GROUP_CONFIGURATION: dict[str, Any] = {"groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": None}
 
 TRIGGERS: dict[str, Trigger] = {
     t.name: t
