@@ -100,9 +100,13 @@ def _signed_up(ctx: Context, username: str, email: str) -> Iterator[dict[str, An
 
 
 @contextmanager
-def _member(ctx: Context, username: str) -> Iterator[str]:
-    """A confirmed throwaway member (created by an administrator) who signs in with PASSWORD."""
+def _member(ctx: Context, username: str, *, reuse: bool = False) -> Iterator[str]:
+    """A confirmed throwaway member (created by an administrator) who signs in with PASSWORD; with `reuse`,
+    the learner's own user of that name is used as it is and left in place."""
     idp, pool_id = ctx.client("cognito-idp"), ctx.var("pool_id")
+    if reuse and _error(idp.admin_get_user, UserPoolId=pool_id, Username=username) is None:
+        yield username
+        return
     _delete(idp, pool_id, username)
     idp.admin_create_user(
         UserPoolId=pool_id, Username=username, MessageAction="SUPPRESS",
@@ -203,7 +207,7 @@ def localised_message(ctx: Context) -> None:
 def suspend_and_log_sign_ins(ctx: Context) -> None:
     _function(ctx, "PreAuthentication")
     post = _function(ctx, "PostAuthentication")
-    with _member(ctx, "mallory"):
+    with _member(ctx, "mallory", reuse=True):  # pre authentication refuses before the password is checked
         error = _error(_sign_in, ctx=ctx, username="mallory")
     if error != ("UserLambdaValidationException", SUSPENDED_MESSAGE):
         seen = "signed in" if error is None else f"got {error[0]}: {error[1]!r}"
