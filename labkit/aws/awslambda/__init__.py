@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import moto.awslambda.urls
 
-from labkit.aws.awslambda.responses import LambdaResponse
+from labkit.aws.awslambda.responses import LambdaResponse, invoke_without_name
+
+_EMPTY_NAME_INVOKE = r"{0}/(?P<api_version>[^/]+)/functions//invocations/?$"
 
 
 def install() -> None:
     """Route every Lambda URL moto serves to our responses (Invoke is the one we change)."""
     for pattern in moto.awslambda.urls.url_paths:
         moto.awslambda.urls.url_paths[pattern] = LambdaResponse.dispatch
+    moto.awslambda.urls.url_paths[_EMPTY_NAME_INVOKE] = invoke_without_name

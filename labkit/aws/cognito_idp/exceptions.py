@@ -120,6 +120,12 @@ class PasswordResetRequiredException(CognitoError):
     default_message = "Password reset required for the user"
 
 
+class SerializationException(CognitoError):
+    """The request's JSON does not parse into the operation's input (a list where a string belongs)."""
+
+    code_name = "SerializationException"
+
+
 def validation_error(value: object, member: str, constraint: str) -> CognitoError:
     """AWS's answer to a parameter that breaks the API model (pattern, length, enum)."""
     return InvalidParameterException(

@@ -11,10 +11,12 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from botocore.model import OperationNotFoundError
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core import DEFAULT_ACCOUNT_ID
-from moto.core.responses import TYPE_RESPONSE, ActionResult, EmptyResult
+from moto.core.responses import TYPE_RESPONSE, ActionResult, EmptyResult, get_service_model
 
+from labkit.aws import validation
 from labkit.aws.cognito_idp import clients, mfa, outbox, recovery, schema, signin, signup, threats, tokens, users, verification
 from labkit.aws.cognito_idp.exceptions import (
     CognitoError,
@@ -22,6 +24,7 @@ from labkit.aws.cognito_idp.exceptions import (
     InvalidParameterException,
     NotAuthorizedException,
     ResourceNotFoundException,
+    SerializationException,
     validation_error,
 )
 
@@ -32,6 +35,34 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
     @cached_property
     def params(self) -> dict[str, Any]:
         return json.loads(self.body or "{}")
+
+    def _dispatch(self, request: Any, full_url: str | None = None, headers: Any = None) -> TYPE_RESPONSE:
+        """Check the request against AWS's API model first, as AWS does, so no operation meets a malformed one."""
+        try:
+            self.setup_class(request, full_url, headers)
+        except UnicodeDecodeError as error:
+            return validation.refuse(self, SerializationException(validation.undecodable(error)))
+        try:
+            self._check_model()
+        except CognitoError as error:
+            return validation.refuse(self, error)
+        return self.call_action()
+
+    def _check_model(self) -> None:
+        try:
+            params = self.params
+        except ValueError:
+            raise SerializationException("Request body is not valid JSON") from None
+        try:
+            operation = get_service_model(self.boto3_service_name).operation_model(self._get_action())
+        except OperationNotFoundError:  # not an operation of the API: moto answers as AWS does for an unknown action
+            return
+        try:
+            found = validation.problems(operation, params)
+        except validation.SerializationError as error:
+            raise SerializationException(str(error)) from None
+        if found:
+            raise InvalidParameterException(validation.message(found))
 
     def _client(self) -> tuple[Any, Any]:
         return clients.find(self.params.get("ClientId", ""), self.current_account, self.region)
@@ -65,6 +96,7 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         config = dict(self.params)
         name = config.pop("PoolName")
         outbox.check_templates(config)
+        schema.check_declarations(config.get("Schema") or [])
         user_pool = self.backend.create_user_pool(name, config)
         users.give_aws_id(self.backend, user_pool)
         schema.complete_standard(user_pool)
@@ -86,17 +118,22 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         if "MfaConfiguration" in config:
             user_pool.mfa_config = config["MfaConfiguration"]
 
-    def set_risk_configuration(self) -> ActionResult:
+    def _risk_target(self) -> tuple[Any, str | None]:
+        """(pool, client id or None) of a risk configuration call; the client must be the pool's."""
         user_pool = self._pool()
         client_id = self.params.get("ClientId")
         if client_id and client_id not in user_pool.clients:
             raise ResourceNotFoundException(f"User pool client {client_id} does not exist.")
+        return user_pool, client_id
+
+    def set_risk_configuration(self) -> ActionResult:
+        user_pool, client_id = self._risk_target()
         configuration = {k: v for k, v in self.params.items() if k not in ("UserPoolId", "ClientId")}
         return ActionResult({"RiskConfiguration": threats.set_configuration(user_pool.id, client_id, configuration)})
 
     def describe_risk_configuration(self) -> ActionResult:
-        user_pool = self._pool()
-        return ActionResult({"RiskConfiguration": threats.describe(user_pool.id, self.params.get("ClientId"))})
+        user_pool, client_id = self._risk_target()
+        return ActionResult({"RiskConfiguration": threats.describe(user_pool.id, client_id)})
 
     # Sign-up --------------------------------------------------------------------------------------------
 

@@ -47,6 +47,12 @@ def check_code(code: str, member: str = "confirmationCode") -> None:
         raise validation_error(code, member, r"Member must satisfy regular expression pattern: [\S]+")
 
 
+def check_declarations(declarations: list[dict[str, Any]]) -> None:
+    """A pool's Schema: every attribute it declares needs a name (AWS's model leaves `Name` optional)."""
+    if any(not declaration.get("Name") for declaration in declarations):
+        raise InvalidParameterException("Attribute name is required.")  # the lab's wording; AWS's is not documented
+
+
 def check_username_attributes(pool: Any, username: str) -> str | None:
     """For a pool that signs in with email and/or phone: which attribute `username` is, or AWS's error."""
     allowed = pool.extended_config.get("UsernameAttributes") or []

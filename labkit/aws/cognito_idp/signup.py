@@ -116,7 +116,7 @@ def send_confirmation(
 
 
 def sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
-    username, password = params["Username"], params["Password"]
+    username, password = params["Username"], params.get("Password") or ""  # AWS: omitted is the same as blank
     if (user_pool.extended_config.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly"):
         raise NotAuthorizedException("SignUp is not permitted for this user pool")
     clients.require_secret_hash(client, [username], params.get("SecretHash"))
