@@ -25,7 +25,6 @@ from labkit.aws.cognito_idp.exceptions import (
     NotAuthorizedException,
     ResourceNotFoundException,
     SerializationException,
-    validation_error,
 )
 
 
@@ -279,11 +278,7 @@ class LabCognitoIdpResponse(CognitoIdpResponse):
         return ActionResult({"SecretCode": mfa.associate(user_pool.id, user.id)})
 
     def verify_software_token(self) -> ActionResult:
-        code = self.params.get("UserCode", "")
-        if not code.isdigit():
-            raise validation_error(code, "userCode", "Member must satisfy regular expression pattern: [0-9]+")
-        if len(code) != 6:
-            raise validation_error(code, "userCode", f"Member must have length {'less' if len(code) > 6 else 'greater'} than or equal to 6")
+        code = self.params["UserCode"]  # six digits: AWS's model (checked on dispatch) says so
         token = self.params.get("Session")
         if token:
             current = signin.session(token)

@@ -7,10 +7,8 @@ back); custom ones are `custom:<name>` and must be declared on the pool.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-import botocore.session
 from moto.cognitoidp.models import CognitoIdpUserPoolAttribute
 
 from labkit.aws.cognito_idp.exceptions import InvalidParameterException, NotAuthorizedException, validation_error
@@ -22,13 +20,6 @@ _SCHEMA_ERROR = "Attributes did not conform to the schema: "
 
 
 USERNAME_PATTERN = r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+"  # AWS's pattern: letters, marks, symbols, numbers, punctuation
-
-
-@cache
-def enum(shape: str) -> tuple[str, ...]:
-    """The values of an enum in AWS's API model (botocore's copy), in AWS's order."""
-    model = botocore.session.get_session().get_service_model("cognito-idp")
-    return tuple(model.shape_for(shape).enum)
 
 
 def check_username(username: str, member: str = "username") -> None:

@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from labkit.aws.cognito_idp import passwords
-from labkit.aws.cognito_idp.exceptions import InvalidParameterException, InvalidPasswordException, NotAuthorizedException
+from labkit.aws.cognito_idp.exceptions import InvalidPasswordException, NotAuthorizedException
 from labkit.runtime import on_reset
 
 EVENTS = ("SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP")
@@ -22,14 +22,6 @@ on_reset(_risk.clear)
 
 def set_configuration(pool_id: str, client_id: str | None, configuration: dict[str, Any]) -> dict[str, Any]:
     """SetRiskConfiguration: keep the pool's (or one client's) risk configuration."""
-    compromised = configuration.get("CompromisedCredentialsRiskConfiguration")
-    if compromised is not None:
-        action = (compromised.get("Actions") or {}).get("EventAction")
-        if action not in ("BLOCK", "NO_ACTION"):
-            raise InvalidParameterException(
-                f"1 validation error detected: Value '{action}' at 'compromisedCredentialsRiskConfiguration.actions.eventAction' "
-                "failed to satisfy constraint: Member must satisfy enum value set: [BLOCK, NO_ACTION]"
-            )
     stored = {"UserPoolId": pool_id, **({"ClientId": client_id} if client_id else {}), **copy.deepcopy(configuration)}
     _risk[(pool_id, client_id)] = stored
     return stored
