@@ -404,8 +404,10 @@ def test_missing_parameters_are_named_as_aws_names_them(world: World) -> None:
 
 
 def test_lengths_ranges_and_enums_of_the_model(world: World) -> None:
-    code, message = _error(lambda: _send("SignUp", {"ClientId": world.client, "Username": "amy", "Password": "p" * 257}))
-    assert (code, message.rsplit(": ", 1)[-1]) == ("InvalidParameterException", "Member must have length less than or equal to 256")
+    assert _error(lambda: _send("SignUp", {"ClientId": world.client, "Username": "amy", "Password": "p" * 257})) == (
+        "InvalidParameterException",  # a password is sensitive: AWS leaves its value out
+        "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 256",
+    )
     assert _error(lambda: _send("CreateUserPoolClient", {"UserPoolId": world.pool, "ClientName": "c", "AuthSessionValidity": 0})) == (
         "InvalidParameterException",
         "1 validation error detected: Value '0' at 'authSessionValidity' failed to satisfy constraint: Member must have value greater than or equal to 3",

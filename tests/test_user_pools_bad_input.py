@@ -19,8 +19,8 @@ def app(lab):
 @pytest.mark.parametrize(
     ("username", "attributes", "message"),
     [
-        ("a b", EMAIL, r"1 validation error detected: Value 'a b' at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\p{L}\p{M}\p{S}\p{N}\p{P}]+"),
-        ("x" * 129, EMAIL, f"1 validation error detected: Value '{'x' * 129}' at 'username' failed to satisfy constraint: Member must have length less than or equal to 128"),
+        ("a b", EMAIL, r"1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\p{L}\p{M}\p{S}\p{N}\p{P}]+"),
+        ("x" * 129, EMAIL, "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128"),
         ("amy", [], "Attributes did not conform to the schema: email: The attribute is required\n"),
         ("amy", [{"Name": "email", "Value": "not-an-email"}], "Invalid email address format."),
         ("amy", EMAIL + [{"Name": "phone_number", "Value": "555-0100"}], "Invalid phone number format."),

@@ -4,8 +4,9 @@ AWS parses every request into the operation's input shape first: a JSON value of
 `SerializationException`; a missing required member, a string too long or short, outside its enum or
 pattern, or a number out of range is a validation error listing every problem, worded as AWS words it
 ("1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: Member must not
-be null"). Services differ only in the error code that carries the list, so this module returns the
-problems and each service raises its own code. The model is botocore's copy of AWS's; patterns are Java
+be null"; a sensitive value, such as a user name, is left out: "Value at 'username' ..."). Services
+differ only in the error code that carries the list, so this module returns the problems and each
+service raises its own code. The model is botocore's copy of AWS's; patterns are Java
 regular expressions, which the `regex` module reads (Unicode properties such as `\\p{L}`), with Java's
 ASCII-only `\\w`, `\\d` and `\\s`.
 """
@@ -94,6 +95,14 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _value_at(shape: Shape, value: Any, path: str) -> str:
+    """AWS names the bad value, except a sensitive one (user names, passwords, tokens, codes): it leaves that out."""
+    inner = shape.member if shape.type_name == "list" else shape.value if shape.type_name == "map" else None
+    if shape.metadata.get("sensitive") or (inner is not None and inner.metadata.get("sensitive")):
+        return f"Value at '{path}' failed to satisfy constraint: "
+    return f"Value '{_show(value)}' at '{path}' failed to satisfy constraint: "
+
+
 def _string_constraints(shape: Shape, value: str) -> list[str]:
     found = []
     meta = shape.metadata
@@ -111,7 +120,7 @@ def _string_constraints(shape: Shape, value: str) -> list[str]:
 
 def _problems(shape: Shape, value: Any, path: str) -> list[str]:
     kind, meta = shape.type_name, shape.metadata
-    at = f"Value '{_show(value)}' at '{path}' failed to satisfy constraint: "
+    at = _value_at(shape, value, path)
     if kind == "structure":
         found = []
         for name, member in shape.members.items():

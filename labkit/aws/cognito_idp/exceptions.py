@@ -126,8 +126,7 @@ class SerializationException(CognitoError):
     code_name = "SerializationException"
 
 
-def validation_error(value: object, member: str, constraint: str) -> CognitoError:
-    """AWS's answer to a parameter that breaks the API model (pattern, length, enum)."""
-    return InvalidParameterException(
-        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}"
-    )
+def validation_error(value: object, member: str, constraint: str, *, sensitive: bool = False) -> CognitoError:
+    """AWS's answer to a parameter that breaks the API model (pattern, length, enum); AWS leaves out a sensitive value."""
+    shown = "Value" if sensitive else f"Value '{value}'"
+    return InvalidParameterException(f"1 validation error detected: {shown} at '{member}' failed to satisfy constraint: {constraint}")

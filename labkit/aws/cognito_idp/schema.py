@@ -25,9 +25,9 @@ USERNAME_PATTERN = r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+"  # AWS's pattern: letters, ma
 def check_username(username: str, member: str = "username") -> None:
     """AWS's model check of a user name: 1 to 128 characters, no whitespace or control characters."""
     if len(username) > 128:
-        raise validation_error(username, member, "Member must have length less than or equal to 128")
+        raise validation_error(username, member, "Member must have length less than or equal to 128", sensitive=True)
     if not username or any(c.isspace() or not c.isprintable() for c in username):
-        raise validation_error(username, member, "Member must satisfy regular expression pattern: " + USERNAME_PATTERN)
+        raise validation_error(username, member, "Member must satisfy regular expression pattern: " + USERNAME_PATTERN, sensitive=True)
 
 
 def check_code(code: str, member: str = "confirmationCode") -> None:
