@@ -30,7 +30,8 @@ LAB = {"setup": "import labkit", "enter": "lab = labkit.start()", "leave": "lab.
 
 
 def _execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings are not the benchmark's output
 
 
 def _in_fresh_python(code: str) -> float:
