@@ -9,7 +9,6 @@ from typing import Any
 import boto3
 import jwt
 import pyotp
-import pytest
 
 import labkit
 from pool_kit import PASSWORD, aws_error, client, idp, pool, sign_in, signed_up

@@ -14,11 +14,22 @@ from moto.cognitoidp.models import UserStatus
 
 from labkit.aws.cognito_idp import clients, codes, outbox, passwords, schema, signup, threats, tokens, trigger_points, users
 from labkit.aws.cognito_idp.exceptions import (
-    CodeMismatchException,
     InvalidParameterException,
     NotAuthorizedException,
     UserNotFoundException,
 )
+
+
+def _reset_target(user_pool: Any, user: Any) -> tuple[str, str]:
+    """Where a reset code goes: AWS refuses a disabled user, and one with no verified email or phone."""
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
+    target = users.recovery_target(user_pool, user)
+    if target is None:
+        raise InvalidParameterException(
+            "Cannot reset password for the user as there is no registered/verified email or phone_number"
+        )
+    return target
 
 
 def forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
@@ -38,14 +49,7 @@ def forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> dict
     recovery = (user_pool.extended_config.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms") or []
     if [m["Name"] for m in recovery] == ["admin_only"]:
         raise NotAuthorizedException("Contact administrator to reset password.")
-    if not user.enabled:
-        raise NotAuthorizedException("User is disabled.")
-    target = users.recovery_target(user_pool, user)
-    if target is None:
-        raise InvalidParameterException(
-            "Cannot reset password for the user as there is no registered/verified email or phone_number"
-        )
-    name, address = target
+    name, address = _reset_target(user_pool, user)
     return {"CodeDeliveryDetails": _send_reset_code(user_pool, user, name, address, client.id, metadata)}
 
 
@@ -59,15 +63,8 @@ def _send_reset_code(user_pool: Any, user: Any, name: str, address: str, client_
 
 
 def confirm_forgot_password(user_pool: Any, client: Any, params: dict[str, Any]) -> None:
-    username, code, password = params["Username"], params["ConfirmationCode"], params["Password"]
-    schema.check_username(username)
-    schema.check_code(code)
-    user = users.find(user_pool, username)
-    clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
-    if user is None:
-        if clients.hides_users(client):
-            raise CodeMismatchException()
-        raise UserNotFoundException()
+    code, password = params["ConfirmationCode"], params["Password"]
+    user = signup.code_owner(user_pool, client, params)
     passwords.check(user_pool.extended_config, password)
     threats.check_new_password(user_pool, client.id, password, "PASSWORD_CHANGE")
     codes.check(user_pool.id, user.id, "ForgotPassword", code)
@@ -100,14 +97,7 @@ def admin_set_user_password(user_pool: Any, params: dict[str, Any]) -> None:
 def admin_reset_user_password(user_pool: Any, params: dict[str, Any]) -> None:
     """The user must choose a new password: a reset code is sent, and sign-in fails until it is used."""
     user = users.get(user_pool, params["Username"])
-    if not user.enabled:
-        raise NotAuthorizedException("User is disabled.")
-    target = users.recovery_target(user_pool, user)
-    if target is None:
-        raise InvalidParameterException(
-            "Cannot reset password for the user as there is no registered/verified email or phone_number"
-        )
-    name, address = target
+    name, address = _reset_target(user_pool, user)
     _send_reset_code(user_pool, user, name, address, None, params.get("ClientMetadata"))
     user.status = UserStatus.RESET_REQUIRED
     tokens.sign_out(user_pool.id, user.id)

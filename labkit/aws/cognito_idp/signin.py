@@ -425,32 +425,31 @@ def _custom_step(
     return {"ChallengeName": "CUSTOM_CHALLENGE", "Session": token, "ChallengeParameters": {**public, "USERNAME": username}}
 
 
-def initiate_auth(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
+_PASSWORD_FLOWS = {"InitiateAuth": ("USER_PASSWORD_AUTH",), "AdminInitiateAuth": ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH")}
+
+
+def _start(operation: str, user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """InitiateAuth and AdminInitiateAuth differ only in which flows name a plain password."""
     auth_flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
-    _check_flow_name(auth_flow, ("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "USER_PASSWORD_AUTH"))
+    password_flows = _PASSWORD_FLOWS[operation]
+    _check_flow_name(auth_flow, ("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", *password_flows))
     clients.require_flow(client, auth_flow)
     validation = params.get("ClientMetadata")
-    if auth_flow == "USER_PASSWORD_AUTH":
+    if auth_flow in password_flows:
         return _password_flow(user_pool, client, parameters, validation)
     if auth_flow == "USER_SRP_AUTH":
         return _srp_flow(user_pool, client, parameters, validation)
     if auth_flow == "CUSTOM_AUTH":
         return _custom_flow(user_pool, client, parameters, validation)
     return _refresh_flow(user_pool, client, parameters)
+
+
+def initiate_auth(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
+    return _start("InitiateAuth", user_pool, client, params)
 
 
 def admin_initiate_auth(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, Any]:
-    auth_flow, parameters = params["AuthFlow"], params.get("AuthParameters") or {}
-    _check_flow_name(auth_flow, ("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH"))
-    clients.require_flow(client, auth_flow)
-    validation = params.get("ClientMetadata")
-    if auth_flow in ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"):
-        return _password_flow(user_pool, client, parameters, validation)
-    if auth_flow == "USER_SRP_AUTH":
-        return _srp_flow(user_pool, client, parameters, validation)
-    if auth_flow == "CUSTOM_AUTH":
-        return _custom_flow(user_pool, client, parameters, validation)
-    return _refresh_flow(user_pool, client, parameters)
+    return _start("AdminInitiateAuth", user_pool, client, params)
 
 
 # --- RespondToAuthChallenge -------------------------------------------------------------------------------

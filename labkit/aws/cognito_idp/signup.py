@@ -145,16 +145,23 @@ def sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> dict[str, An
     return response
 
 
-def confirm_sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> None:
-    username, code = params["Username"], params["ConfirmationCode"]
+def code_owner(user_pool: Any, client: Any, params: dict[str, Any]) -> CognitoIdpUser:
+    """The user a confirmation code was sent to; an unknown user looks like a wrong code when the client hides users."""
+    username = params["Username"]
     schema.check_username(username)
-    schema.check_code(code)
+    schema.check_code(params["ConfirmationCode"])
     user = users.find(user_pool, username)
     clients.require_secret_hash(client, users.names(user) if user else [username], params.get("SecretHash"))
     if user is None:
         if clients.hides_users(client):
             raise CodeMismatchException()
         raise UserNotFoundException()
+    return user
+
+
+def confirm_sign_up(user_pool: Any, client: Any, params: dict[str, Any]) -> None:
+    code = params["ConfirmationCode"]
+    user = code_owner(user_pool, client, params)
     if user.status != UserStatus.UNCONFIRMED:
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {UserStatus(user.status).value}")
     codes.verify(user_pool.id, user.id, "SignUp", code)
