@@ -208,16 +208,14 @@ def _fresh_id_token(ctx: Context, pool_id: str, client_id: str) -> str:
     idp.admin_create_user(UserPoolId=pool_id, Username=CHECKER, TemporaryPassword=CHECKER_PASSWORD, MessageAction="SUPPRESS")
     try:
         idp.admin_set_user_password(UserPoolId=pool_id, Username=CHECKER, Password=CHECKER_PASSWORD, Permanent=True)
-        return _id_token(idp, client_id)
+        result = idp.initiate_auth(
+            ClientId=client_id,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": CHECKER, "PASSWORD": CHECKER_PASSWORD},
+        )
+        return result["AuthenticationResult"]["IdToken"]
     finally:
         idp.admin_delete_user(UserPoolId=pool_id, Username=CHECKER)
-
-
-def _id_token(idp: Any, client_id: str) -> str:
-    result = idp.initiate_auth(
-        ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={"USERNAME": CHECKER, "PASSWORD": CHECKER_PASSWORD}
-    )
-    return result["AuthenticationResult"]["IdToken"]
 
 
 def _other_audience(ctx: Context, pool_id: str) -> str:
@@ -225,12 +223,9 @@ def _other_audience(ctx: Context, pool_id: str) -> str:
     idp = ctx.client("cognito-idp")
     other = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="another-app", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])
     other_id = other["UserPoolClient"]["ClientId"]
-    idp.admin_create_user(UserPoolId=pool_id, Username=CHECKER, TemporaryPassword=CHECKER_PASSWORD, MessageAction="SUPPRESS")
     try:
-        idp.admin_set_user_password(UserPoolId=pool_id, Username=CHECKER, Password=CHECKER_PASSWORD, Permanent=True)
-        return _id_token(idp, other_id)
+        return _fresh_id_token(ctx, pool_id, other_id)
     finally:
-        idp.admin_delete_user(UserPoolId=pool_id, Username=CHECKER)
         idp.delete_user_pool_client(UserPoolId=pool_id, ClientId=other_id)
 
 
